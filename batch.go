@@ -69,6 +69,9 @@ type ApplyOptions struct {
 	User   string // who imports, recorded on the batch
 	// MaxChanges caps how many changed observations the result lists.
 	MaxChanges int
+	// Progress, when set, is called now and then with how many of the
+	// change set's observations have been written.
+	Progress func(done, total int)
 }
 
 // ApplyResult tells what an import did, or would do for a dry run.

@@ -221,11 +221,16 @@ func (c *Cube) derive(f *Formula, ent string) Series {
 	return out
 }
 
-// rollup sums the series of ent's units per period.
+// rollup sums the series of ent's units per period, in the periods where
+// every unit has a value. A partial sum would pass off some units' figure as
+// the whole: a municipality whose tree holds only one area's FTE must not
+// show that area's FTE as its own.
 func (c *Cube) rollup(ind, ent string) Series {
+	kids := c.children[ent]
 	sums := map[virk.Period]*Point{}
+	count := map[virk.Period]int{}
 	var periods []virk.Period
-	for _, child := range c.children[ent] {
+	for _, child := range kids {
 		for _, p := range c.Series(ind, child) {
 			if !p.HasValue() {
 				continue
@@ -237,15 +242,18 @@ func (c *Cube) rollup(ind, ent string) Series {
 				periods = append(periods, p.Period)
 			}
 			acc.Value += p.Value
+			count[p.Period]++
 			if p.Status == virk.StatusPreliminary {
 				acc.Status = virk.StatusPreliminary
 			}
 		}
 	}
 	slices.SortFunc(periods, cmpPeriod)
-	out := make(Series, len(periods))
-	for i, p := range periods {
-		out[i] = *sums[p]
+	out := make(Series, 0, len(periods))
+	for _, p := range periods {
+		if count[p] == len(kids) {
+			out = append(out, *sums[p])
+		}
 	}
 	return out
 }
@@ -309,8 +317,8 @@ func (c *Cube) deflatorSeries(defl, ent string) Series {
 }
 
 // Entities returns the IDs of the entities that have a series of ind:
-// those with stored values, their ancestors when ind rolls up, and for a
-// derived indicator those that have its first input.
+// those with stored values, their ancestors when ind rolls up and the sum
+// is complete, and for a derived indicator those that have any input.
 func (c *Cube) Entities(ind string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -327,12 +335,17 @@ func (c *Cube) Entities(ind string) []string {
 			}
 		}
 	} else {
+		rolls := c.inds[ind] != nil && c.inds[ind].Rollup == virk.RollupSum
 		for _, e := range c.holders[ind] {
 			add(e)
-			if i := c.inds[ind]; i != nil && i.Rollup == virk.RollupSum {
-				for p := c.ents[e]; p != nil && p.ParentID != ""; p = c.ents[p.ParentID] {
-					add(p.ParentID)
+			if !rolls {
+				continue
+			}
+			for p := c.ents[e]; p != nil && p.ParentID != ""; p = c.ents[p.ParentID] {
+				if len(c.Series(ind, p.ParentID)) == 0 {
+					break
 				}
+				add(p.ParentID)
 			}
 		}
 	}

@@ -39,7 +39,8 @@ func Number(v float64, decimals int) string {
 }
 
 // Decimal formats v with a decimal comma and no grouping, the form that
-// spreadsheets set to Norwegian read as a number: "1422,3".
+// spreadsheets set to Norwegian read as a number: "1422,3". Negative
+// decimals keep every significant digit.
 func Decimal(v float64, decimals int) string {
 	return format(v, decimals, false)
 }
@@ -58,8 +59,10 @@ func format(v float64, decimals int, group bool) string {
 	case math.IsInf(v, -1):
 		return Minus + "∞"
 	}
-	decimals = max(decimals, 0)
-	r := Round(v, decimals)
+	r := v
+	if decimals >= 0 {
+		r = Round(v, decimals)
+	}
 	s := strconv.FormatFloat(math.Abs(r), 'f', decimals, 64)
 	neg := r < 0 && strings.Trim(s, "0.") != "" // no "−0,0"
 	intPart, frac, _ := strings.Cut(s, ".")

@@ -43,6 +43,10 @@ func TestPercentAndDecimal(t *testing.T) {
 	if got, want := nb.Decimal(-1422.34, 1), "\u22121422,3"; got != want {
 		t.Errorf("Decimal = %q, want %q", got, want)
 	}
+	a, b := 0.1, 0.2 // variables: a constant 0.1+0.2 is exactly 0.3
+	if got, want := nb.Decimal(a+b, -1), "0,30000000000000004"; got != want {
+		t.Errorf("Decimal(-1) = %q, want %q", got, want)
+	}
 }
 
 // TestMatchesCLDR checks the hand-written format against golang.org/x/text's

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/kpi"
+)
+
+func runDemo(ctx context.Context, m *Main, args []string) error {
+	c := m.config()
+	fs := m.newFlagSet("demo", "[--db DB]")
+	addDBFlag(fs, &c)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("uventet argument %q", fs.Arg(0))
+	}
+	st, err := openStore(ctx, c.DB, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := loadDemo(ctx, st, c.User)
+	if err != nil {
+		return err
+	}
+	if res.Batch != nil {
+		fmt.Fprintf(m.Stdout, "Demodataene er lastet inn i %s (batch %d: %d observasjoner).\n\n", redactDSN(c.DB), res.Batch.ID, res.Summary.Observations.Added)
+	} else {
+		fmt.Fprintf(m.Stdout, "Demodataene var allerede lastet inn i %s; ingenting er endret.\n\n", redactDSN(c.DB))
+	}
+	sc, err := scorecard(ctx, st, kpi.Query{EntityIDs: []string{"baerum", "osu"}}, kpi.Options{TrendYears: 3})
+	if err != nil {
+		return err
+	}
+	return writeScorecardTable(m.Stdout, sc, false)
+}
+
+// loadDemo imports the embedded demo dataset; a second run changes nothing.
+func loadDemo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, error) {
+	files, err := demo.Files()
+	if err != nil {
+		return nil, err
+	}
+	var nd []namedData
+	for _, f := range files {
+		nd = append(nd, namedData{f.Name, f.Data})
+	}
+	return importFiles(ctx, st, nd, virk.ApplyOptions{User: user}, nil)
+}

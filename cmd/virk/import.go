@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/ingest"
+	"github.com/virk-analyse/virk/kpi"
+	"github.com/virk-analyse/virk/nb"
+)
+
+func runImport(ctx context.Context, m *Main, args []string) error {
+	c := m.config()
+	fs := m.newFlagSet("import", "[--dry-run] [--db DB] FIL…")
+	addDBFlag(fs, &c)
+	dryRun := fs.Bool("dry-run", false, "vis hva som ville blitt lagt til og endret, uten å lagre noe")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("oppgi minst én fil (CSV, XLSX, JSON-stat eller katalog-JSON)")
+	}
+	prog := newProgress(m.Stdout, m.IsTerminal)
+	defer prog.close()
+	var files []namedData
+	var total int64
+	for _, name := range fs.Args() {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return virk.Errorf(virk.EINVALID, "%s: filen finnes ikke eller kan ikke leses", name)
+		}
+		if fi.IsDir() {
+			return virk.Errorf(virk.EINVALID, "%s: er en mappe; oppgi filene", name)
+		}
+		total += fi.Size()
+	}
+	prog.stage("Leser", total)
+	cr := &countingReader{prog: prog}
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return virk.Errorf(virk.EINVALID, "%s: kan ikke åpnes: %v", name, err)
+		}
+		cr.r = f
+		data, err := io.ReadAll(cr)
+		f.Close()
+		if err != nil {
+			return virk.Errorf(virk.EINVALID, "%s: kan ikke leses: %v", name, err)
+		}
+		files = append(files, namedData{name, data})
+	}
+	st, err := openStore(ctx, c.DB, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := importFiles(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, prog)
+	prog.close()
+	prog = nil
+	if err != nil {
+		return err
+	}
+	return writeImportResult(m.Stdout, res, *dryRun)
+}
+
+type namedData struct {
+	name string
+	data []byte
+}
+
+// importFiles reads the files into one change set, checks it against the
+// stored catalogue and applies it in one transaction.
+func importFiles(ctx context.Context, st virk.Store, files []namedData, opts virk.ApplyOptions, prog *progress) (*virk.ApplyResult, error) {
+	inds, _, err := st.FindIndicators(ctx, virk.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	ents, _, err := st.FindEntities(ctx, virk.EntityFilter{})
+	if err != nil {
+		return nil, err
+	}
+	im := &ingest.Importer{Catalogue: ingest.NewCatalogue(inds, ents), JSONStat: ingest.JSONStat}
+	prog.stage("Tolker", 0)
+	for _, f := range files {
+		if err := im.Add(filepath.Base(f.name), f.data); err != nil {
+			return nil, importError(err)
+		}
+	}
+	cs, err := im.ChangeSet()
+	if err != nil {
+		return nil, importError(err)
+	}
+	if err := checkFormulas(inds, cs.Indicators); err != nil {
+		return nil, err
+	}
+	prog.stage("Lagrer", int64(len(cs.Observations)))
+	opts.Progress = func(done, total int) { prog.set(int64(done)) }
+	return st.Apply(ctx, cs, opts)
+}
+
+// importError turns the importer's list of faults into a user error.
+func importError(err error) error {
+	if es, ok := err.(ingest.Errors); ok {
+		return virk.Errorf(virk.EINVALID, "ingenting er lagret: %d feil i filene:\n%s", len(es), es.Error())
+	}
+	if virk.ErrorCode(err) != virk.EINTERNAL {
+		return err
+	}
+	return virk.Errorf(virk.EINVALID, "ingenting er lagret: %v", err)
+}
+
+// checkFormulas checks the formulas of the import's indicators against the
+// whole catalogue: stored indicators with the import's replacing them.
+func checkFormulas(stored, imported []*virk.Indicator) error {
+	byID := map[string]*virk.Indicator{}
+	for _, ind := range stored {
+		byID[ind.ID] = ind
+	}
+	for _, ind := range imported {
+		byID[ind.ID] = ind
+	}
+	all := make([]*virk.Indicator, 0, len(byID))
+	for _, ind := range byID {
+		all = append(all, ind)
+	}
+	if _, err := kpi.NewCube(all, nil, nil); err != nil {
+		return virk.Errorf(virk.EINVALID, "ingenting er lagret: %s", virk.ErrorMessage(err))
+	}
+	return nil
+}
+
+func writeImportResult(w io.Writer, res *virk.ApplyResult, dryRun bool) error {
+	var b strings.Builder
+	if dryRun {
+		b.WriteString("Prøvekjøring (--dry-run): ingenting er lagret. Slik ville importen blitt:\n\n")
+	}
+	t := &textTable{header: []string{"", "Nye", "Endrede", "Uendrede"}, right: []bool{false, true, true, true}}
+	s := res.Summary
+	for _, r := range []struct {
+		name string
+		c    virk.Counts
+	}{{"Indikatorer", s.Indicators}, {"Enheter", s.Entities}, {"Observasjoner", s.Observations}, {"Merknader", s.Annotations}} {
+		t.add(r.name, nb.Number(float64(r.c.Added), 0), nb.Number(float64(r.c.Changed), 0), nb.Number(float64(r.c.Unchanged), 0))
+	}
+	if err := t.write(&b); err != nil {
+		return err
+	}
+	if len(res.Changes) > 0 {
+		b.WriteString("\nEndrede observasjoner (gammel → ny):\n")
+		for _, ch := range res.Changes {
+			fmt.Fprintf(&b, "  %s / %s / %s: %s → %s\n", ch.New.IndicatorID, ch.New.EntityID, ch.New.Period,
+				figureText(ch.Old), figureText(ch.New))
+		}
+		if n := s.Observations.Changed - len(res.Changes); n > 0 {
+			fmt.Fprintf(&b, "  … og %s til\n", nb.Number(float64(n), 0))
+		}
+	}
+	switch {
+	case s.Changes() == 0:
+		b.WriteString("\nIngen endringer: alt i filene er allerede lagret.")
+		for _, bt := range res.SameFiles {
+			fmt.Fprintf(&b, " Samme innhold ble importert som batch %d %s.", bt.ID, nb.DateTime(bt.CreatedAt.Local()))
+		}
+		b.WriteString("\n")
+	case res.Batch != nil:
+		fmt.Fprintf(&b, "\nLagret som batch %d. Tidligere verdier er tatt vare på som revisjoner.\n", res.Batch.ID)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// figureText prints an observation's value or status symbol.
+func figureText(o virk.Observation) string {
+	if !o.Status.HasValue() {
+		return o.Status.Symbol()
+	}
+	s := nb.Decimal(o.Value, -1)
+	if o.Status == virk.StatusPreliminary {
+		s += " (foreløpig)"
+	}
+	return s
+}

@@ -1,0 +1,41 @@
+// Package demo embeds the demo dataset: every table of Bærum kommune's
+// Virksomhetsanalyse 2020–2023 (area Organisasjon, styring og utvikling)
+// transcribed into virk's own import files, with the indicator catalogue,
+// the organisation tree and the annotations the document explains. See
+// README.md for the file list and what could not be transcribed.
+package demo
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"slices"
+)
+
+//go:embed catalogue.json data/*.csv
+var files embed.FS
+
+// File is one embedded import file.
+type File struct {
+	Name string // e.g. "demo/data/2-2-2-arsverk.csv"
+	Data []byte
+}
+
+// Files returns the demo's import files, the catalogue first.
+func Files() ([]File, error) {
+	out := []File{}
+	names := []string{"catalogue.json"}
+	data, err := fs.Glob(files, "data/*.csv")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(data)
+	for _, name := range append(names, data...) {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, File{Name: path.Join("demo", name), Data: b})
+	}
+	return out, nil
+}

@@ -1,0 +1,38 @@
+package export
+
+import (
+	"encoding/csv"
+	"io"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/nb"
+)
+
+// WriteCSV writes the observations as tidy CSV in the layout virk imports:
+// indicator;entity;period;value;status;source, ';' separated with a decimal
+// comma and a UTF-8 byte-order mark, so that a spreadsheet set to Norwegian
+// opens it with numbers as numbers. Values keep every significant digit.
+func WriteCSV(w io.Writer, d *Data) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	if err := cw.Write([]string{"indicator", "entity", "period", "value", "status", "source"}); err != nil {
+		return err
+	}
+	for _, o := range d.Observations {
+		value, status := "", o.Status.Symbol()
+		if o.Status.HasValue() {
+			value = nb.Decimal(o.Value, -1)
+		}
+		if o.Status == virk.StatusFinal {
+			status = ""
+		}
+		if err := cw.Write([]string{o.IndicatorID, o.EntityID, o.Period.String(), value, status, o.Source}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
