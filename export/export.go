@@ -17,16 +17,6 @@ type Data struct {
 	Observations []*virk.Observation
 }
 
-// indicator returns the catalogue entry of id, or nil.
-func (d *Data) indicator(id string) *virk.Indicator {
-	for _, ind := range d.Indicators {
-		if ind.ID == id {
-			return ind
-		}
-	}
-	return nil
-}
-
 // used returns the indicators, entities and periods that have observations,
 // in catalogue order (periods in time order).
 func (d *Data) used() (inds []*virk.Indicator, ents []*virk.Entity, periods []virk.Period) {
