@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/kpi"
@@ -232,17 +233,17 @@ func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
-	dec := func(p *float64, d int) string {
+	dec := func(p *float64) string {
 		if p == nil {
 			return ""
 		}
-		return nb.Decimal(*p, d)
+		return csvNumber(*p)
 	}
 	cw.Write([]string{"indikator", "indikatornavn", "enhet", "enhetsnavn", "periode", "verdi", "status", "endring_pst", "endring", "måleenhet", "retning", "trend_per_år", "trend_vurdering", "mål_status"})
 	for _, r := range sc.Rows {
 		trend, judge := "", ""
 		if r.Trend != nil {
-			trend, judge = nb.Decimal(r.Trend.PerYear, r.Decimals+1), string(r.Trend.Judgement)
+			trend, judge = csvNumber(r.Trend.PerYear), string(r.Trend.Judgement)
 		}
 		var goal string
 		for i, t := range r.Targets {
@@ -252,10 +253,17 @@ func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
 			goal += string(t.Status)
 		}
 		for _, v := range r.Values {
-			cw.Write([]string{r.Indicator, r.Label, r.Entity, r.EntityName, v.Period, dec(v.Value, r.Decimals+2), v.Status,
-				dec(v.ChangePct, 2), dec(v.Change, r.Decimals+1), r.Unit, strconv.Itoa(r.Direction), trend, judge, goal})
+			cw.Write([]string{r.Indicator, r.Label, r.Entity, r.EntityName, v.Period, dec(v.Value), v.Status,
+				dec(v.ChangePct), dec(v.Change), r.Unit, strconv.Itoa(r.Direction), trend, judge, goal})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvNumber writes a number for spreadsheets: decimal comma, ASCII minus,
+// no grouping, and six decimals at most, so that Excel and LibreOffice
+// with Norwegian settings read it as a number and nothing stored is lost.
+func csvNumber(v float64) string {
+	return strings.Replace(strconv.FormatFloat(nb.Round(v, 6), 'f', -1, 64), ".", ",", 1)
 }

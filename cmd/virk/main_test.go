@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// result is what one run of the command printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// virkCmd runs the command in-process with env as its whole environment.
+func virkCmd(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	m := &Main{
+		Stdin:  strings.NewReader(""),
+		Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string { return env[k] },
+	}
+	code := m.Run(context.Background(), args)
+	return result{code, out.String(), errOut.String()}
+}
+
+// mustRun runs the command and fails the test unless it exits with 0.
+func mustRun(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	r := virkCmd(t, env, args...)
+	if r.code != 0 {
+		t.Fatalf("virk %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// demoDB loads the demo dataset into a fresh SQLite file and returns its
+// path and an environment that points at it.
+func demoDB(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "virk.db")
+	env := map[string]string{"VIRK_DB": db, "VIRK_USER": "test"}
+	mustRun(t, env, "demo")
+	return db, env
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func TestMain_Usage(t *testing.T) {
+	t.Run("Help", func(t *testing.T) {
+		r := virkCmd(t, nil)
+		if r.code != 0 || !strings.Contains(r.stdout, "import") || !strings.Contains(r.stdout, "VIRK_DB") {
+			t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+		}
+	})
+	t.Run("UnknownCommand", func(t *testing.T) {
+		r := virkCmd(t, nil, "frobnicate")
+		if r.code != 2 || !strings.Contains(r.stderr, `ukjent kommando "frobnicate"`) {
+			t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+	t.Run("BadFlag", func(t *testing.T) {
+		r := virkCmd(t, nil, "kpi", "--format", "yaml")
+		if r.code != 2 || !strings.Contains(r.stderr, `--format "yaml" er ukjent`) {
+			t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+	t.Run("ImportWithoutFiles", func(t *testing.T) {
+		r := virkCmd(t, nil, "import")
+		if r.code != 2 || !strings.Contains(r.stderr, "oppgi minst én fil") {
+			t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+	t.Run("MissingFile", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "virk.db")
+		r := virkCmd(t, map[string]string{"VIRK_DB": db}, "import", "finnes-ikke.csv")
+		if r.code != 1 || !strings.Contains(r.stderr, "finnes-ikke.csv: filen finnes ikke") {
+			t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Fatalf("a failed import created the database %s", db)
+		}
+	})
+}
