@@ -3,15 +3,17 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/nb"
 )
 
 // WriteCSV writes the observations as tidy CSV in the layout virk imports:
 // indicator;entity;period;value;status;source, ';' separated with a decimal
 // comma and a UTF-8 byte-order mark, so that a spreadsheet set to Norwegian
-// opens it with numbers as numbers. Values keep every significant digit.
+// opens it with numbers as numbers. Values keep every significant digit
+// and negative numbers have an ASCII minus, which spreadsheets read.
 func WriteCSV(w io.Writer, d *Data) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
@@ -24,7 +26,7 @@ func WriteCSV(w io.Writer, d *Data) error {
 	for _, o := range d.Observations {
 		value, status := "", o.Status.Symbol()
 		if o.Status.HasValue() {
-			value = nb.Decimal(o.Value, -1)
+			value = strings.Replace(strconv.FormatFloat(o.Value, 'f', -1, 64), ".", ",", 1)
 		}
 		if o.Status == virk.StatusFinal {
 			status = ""

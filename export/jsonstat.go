@@ -64,18 +64,21 @@ func WriteJSONStat(w io.Writer, d *Data, now time.Time) error {
 		dim.Category.Label[ind.ID] = ind.LabelNB
 		dim.Category.Unit[ind.ID] = jsUnit{Label: ind.Unit.Name, Decimals: ind.Unit.Decimals}
 	}
+	ds.Dimension["indicator"] = dim
 	dim = ds.Dimension["entity"]
 	for i, e := range ents {
 		ep[e.ID] = i
 		dim.Category.Index = append(dim.Category.Index, e.ID)
 		dim.Category.Label[e.ID] = e.Name
 	}
+	ds.Dimension["entity"] = dim
 	dim = ds.Dimension["period"]
 	for i, p := range periods {
 		pp[p.String()] = i
 		dim.Category.Index = append(dim.Category.Index, p.String())
 		dim.Category.Label[p.String()] = p.String()
 	}
+	ds.Dimension["period"] = dim
 	n := len(inds) * len(ents) * len(periods)
 	sparse := len(d.Observations)*2 < n
 	dense := make([]*float64, 0)

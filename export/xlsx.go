@@ -27,6 +27,9 @@ func WriteXLSX(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
+	if err := sw.SetColWidth(1, 2, 28); err != nil {
+		return err
+	}
 	header := []any{}
 	for _, h := range []string{"indicator", "entity", "period", "value", "status", "source"} {
 		header = append(header, excelize.Cell{StyleID: bold, Value: h})
@@ -65,9 +68,6 @@ func WriteXLSX(w io.Writer, d *Data) error {
 		if err := sw.SetRow(cell, []any{o.IndicatorID, o.EntityID, o.Period.String(), value, status, o.Source}); err != nil {
 			return err
 		}
-	}
-	if err := sw.SetColWidth(1, 2, 28); err != nil {
-		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err

@@ -101,8 +101,13 @@ func (im *Importer) Add(name string, data []byte) error {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, bomUTF8), " \t\r\n")
 	var f format
 	switch {
+	case len(trimmed) == 0:
+		im.addErrs = append(im.addErrs, &Error{File: name, Err: errorf(ErrFormat, "filen er tom")})
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		f = formatXLSX
+	case ext == ".xlsx" || ext == ".xlsm":
+		im.addErrs = append(im.addErrs, &Error{File: name, Err: errorf(ErrSyntax,
+			"filen er ikke en gyldig XLSX-arbeidsbok (en XLSX-fil er et ZIP-arkiv); åpne og lagre den på nytt i Excel")})
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		im.addErrs = append(im.addErrs, &Error{File: name, Err: errorf(ErrFormat,
 			"filen er i det gamle Excel-formatet (.xls) eller passordbeskyttet: lagre den som .xlsx uten passord")})

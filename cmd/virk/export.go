@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/virk-analyse/virk"
@@ -58,24 +59,41 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if d.Observations, err = st.FindObservations(ctx, f); err != nil {
 		return err
 	}
-	w := m.Stdout
-	if *out != "" {
-		file, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer file.Close()
-		w = file
+	if *out == "" {
+		return writeBuffered(m.Stdout, write, &d)
 	}
+	return writeFileAtomic(*out, func(w io.Writer) error { return writeBuffered(w, write, &d) })
+}
+
+func writeBuffered(w io.Writer, write func(io.Writer, *export.Data) error, d *export.Data) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := write(bw, &d); err != nil {
+	if err := write(bw, d); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
+	return bw.Flush()
+}
+
+// writeFileAtomic writes name through a temporary file in the same folder
+// and renames it into place, so that a failed export leaves no half file
+// and an existing file untouched.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return virk.Errorf(virk.EINVALID, "%s: kan ikke skrives: %v", name, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
 		return err
 	}
-	if *out != "" {
-		return w.(*os.File).Close()
+	if err := tmp.Close(); err != nil {
+		return virk.Errorf(virk.EINVALID, "%s: kan ikke skrives: %v", name, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return virk.Errorf(virk.EINVALID, "%s: kan ikke skrives: %v", name, err)
 	}
 	return nil
 }
