@@ -37,17 +37,17 @@ func (a *Annotation) Validate() error {
 	switch a.Kind {
 	case AnnotationBreak:
 		if a.Period.IsZero() {
-			return fmt.Errorf("a series break needs the period it starts at")
+			return fmt.Errorf("et tidsseriebrudd trenger perioden det starter i")
 		}
 	case AnnotationComment:
 	default:
-		return fmt.Errorf("annotation kind %q is unknown (expected break or comment)", a.Kind)
+		return fmt.Errorf("merknadstypen %q er ukjent (forventet break eller comment)", a.Kind)
 	}
 	if a.IndicatorID == "" {
-		return fmt.Errorf("an annotation needs an indicator")
+		return fmt.Errorf("en merknad trenger en indikator")
 	}
 	if a.Text == "" {
-		return fmt.Errorf("an annotation needs a text")
+		return fmt.Errorf("en merknad trenger en tekst")
 	}
 	return nil
 }

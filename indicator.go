@@ -64,13 +64,13 @@ func (t Target) Validate() error {
 	case TargetAbsolute:
 	case TargetRelative:
 		if t.BaseYear == 0 {
-			return fmt.Errorf("a relative target needs a base year")
+			return fmt.Errorf("et relativt mål trenger et basisår (base_year)")
 		}
 		if t.Year != 0 && t.Year <= t.BaseYear {
-			return fmt.Errorf("the target year %d must come after the base year %d", t.Year, t.BaseYear)
+			return fmt.Errorf("målåret %d må komme etter basisåret %d", t.Year, t.BaseYear)
 		}
 	default:
-		return fmt.Errorf("target kind %q is unknown (expected %q or %q)", t.Kind, TargetAbsolute, TargetRelative)
+		return fmt.Errorf("måltypen %q er ukjent (forventet %q eller %q)", t.Kind, TargetAbsolute, TargetRelative)
 	}
 	return nil
 }
@@ -153,13 +153,13 @@ func (ind *Indicator) Validate() error {
 // 1–100 characters of letters, digits and . _ - :.
 func ValidateID(id string) error {
 	if id == "" || len(id) > 100 {
-		return fmt.Errorf("id %q must be 1–100 characters long", id)
+		return fmt.Errorf("id %q må være 1–100 tegn lang", id)
 	}
 	for _, r := range id {
 		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
 			r == '.' || r == '_' || r == '-' || r == ':' || r == 'æ' || r == 'ø' || r == 'å'
 		if !ok {
-			return fmt.Errorf("id %q may hold only letters, digits and . _ - : (found %q)", id, r)
+			return fmt.Errorf("id %q kan bare ha bokstaver, sifre og . _ - : (fant %q)", id, r)
 		}
 	}
 	return nil

@@ -54,7 +54,7 @@ func ParseStatus(s string) (Status, error) {
 	case "missing", "mangler", "ikke tilgjengelig", "..", "...":
 		return StatusMissing, nil
 	}
-	return "", fmt.Errorf("status %q is unknown (expected final, preliminary, suppressed, not_applicable, missing, or one of : . ..)", s)
+	return "", fmt.Errorf("statusen %q er ukjent (forventet final, preliminary, suppressed, not_applicable, missing eller et av symbolene : . ..)", s)
 }
 
 // Observation is the value of an indicator for an entity in a period.

@@ -107,15 +107,18 @@ func freqRank(f Freq) int {
 func ParsePeriod(s string) (Period, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if len(t) < 4 {
-		return Period{}, fmt.Errorf("%q is not a period (expected a year such as 2018, or 2018H1, 2018K1, 2018M01)", s)
+		return Period{}, fmt.Errorf("%q er ikke en periode (forventet et år som 2018, eller 2018H1, 2018K1, 2018M01)", s)
 	}
 	y, err := strconv.Atoi(t[:4])
 	if err != nil || y < 1000 {
-		return Period{}, fmt.Errorf("%q is not a period: it must start with a four-digit year", s)
+		return Period{}, fmt.Errorf("%q er ikke en periode: den må begynne med et firesifret år", s)
 	}
 	rest := strings.TrimPrefix(t[4:], "-")
-	if rest == "" {
+	switch {
+	case len(t) == 4:
 		return YearPeriod(y), nil
+	case rest == "": // "2018-"
+		return Period{}, fmt.Errorf("%q er ikke en periode (forventet 2018, 2018H1–H2, 2018K1–K4 eller 2018M01–M12)", s)
 	}
 	var f Freq
 	switch rest[0] {
@@ -132,7 +135,7 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	n, err := strconv.Atoi(rest)
 	if f == 0 || err != nil || n < 1 || n > f.PerYear() || len(rest) > 2 {
-		return Period{}, fmt.Errorf("%q is not a period (expected 2018, 2018H1–H2, 2018K1–K4 or 2018M01–M12)", s)
+		return Period{}, fmt.Errorf("%q er ikke en periode (forventet 2018, 2018H1–H2, 2018K1–K4 eller 2018M01–M12)", s)
 	}
 	return Period{Year: y, Freq: f, N: n}, nil
 }
