@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/virk-analyse/virk"
 )
 
 // Sentinel errors tell the kind of a fault. Every *Error wraps one of them,
@@ -84,7 +86,9 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	if e.Err != nil {
+	if ve, ok := e.Err.(*virk.Error); ok {
+		b.WriteString(ve.Message) // not the debug form "virk error: code=…"
+	} else if e.Err != nil {
 		b.WriteString(e.Err.Error())
 	}
 	return b.String()

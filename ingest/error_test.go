@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/virk-analyse/virk"
 )
 
 func TestError_Error(t *testing.T) {
@@ -59,5 +61,14 @@ func TestErrors_Error(t *testing.T) {
 	var e *Error
 	if !errors.As(fmt.Errorf("import: %w", err), &e) || e.Line != 1 {
 		t.Errorf("errors.As gave %v", e)
+	}
+}
+
+// TestError_VirkError checks that a domain error inside a placed error
+// prints its message, not its debug form.
+func TestError_VirkError(t *testing.T) {
+	e := &Error{File: "ssb.json", Path: "dimension.Tid", Err: virk.Errorf(virk.EINVALID, "perioden «2018x» er ugyldig")}
+	if got, want := e.Error(), "ssb.json: dimension.Tid: perioden «2018x» er ugyldig"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
