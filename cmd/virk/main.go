@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/virk-analyse/virk"
+	"golang.org/x/term"
 )
 
 func main() {
@@ -39,10 +40,10 @@ type Main struct {
 
 // NewMain returns a Main on the process's streams and environment.
 func NewMain() *Main {
-	fi, err := os.Stdout.Stat()
 	return &Main{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-		IsTerminal: err == nil && fi.Mode()&os.ModeCharDevice != 0,
+		// A character device is not enough: /dev/null is one too.
+		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}
 }
 
@@ -60,6 +61,7 @@ func commands() []command {
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},
 		{"batches", "list importene / list import batches", runBatches},
+		{"revisions", "vis tidligere verdier av endrede observasjoner / list replaced values", runRevisions},
 		{"config", "vis konfigurasjonen / print the configuration", runConfig},
 		{"version", "vis versjonen / print the version", runVersion},
 	}

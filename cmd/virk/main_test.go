@@ -101,3 +101,28 @@ func TestMain_Usage(t *testing.T) {
 		}
 	})
 }
+
+// TestImport_Progress checks that an import on a terminal draws a progress
+// bar and clears it, and that it finishes cleanly (it once closed the bar
+// twice and panicked).
+func TestImport_Progress(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "virk.db")
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut, IsTerminal: true,
+		Getenv: func(k string) string { return map[string]string{"VIRK_DB": db}[k] }}
+	if code := m.Run(context.Background(), []string{"demo"}); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut.String())
+	}
+	f := writeFile(t, filepath.Join(t.TempDir(), "a.csv"), []byte("indicator;entity;period;value\narsverk;digit;2019;1\n"))
+	out.Reset()
+	if code := m.Run(context.Background(), []string{"import", f}); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, "\rLeser") || !strings.Contains(s, "\rLagrer") {
+		t.Errorf("no progress stages on a terminal: %q", s)
+	}
+	if !strings.Contains(s, "Lagret som batch 2") {
+		t.Errorf("no result after the bar: %q", s)
+	}
+}

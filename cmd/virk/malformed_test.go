@@ -140,6 +140,10 @@ func TestImport_DryRunAndRepeat(t *testing.T) {
 	if !strings.Contains(r.stdout, "Ingen endringer") || !strings.Contains(r.stdout, "batch 2") {
 		t.Errorf("re-import does not say it is a no-op of batch 2:\n%s", r.stdout)
 	}
+	r = mustRun(t, env, "revisions", "--entity", "digit")
+	if !strings.Contains(r.stdout, "arsverk") || !strings.Contains(r.stdout, "104,4") || !strings.Contains(r.stdout, "test") {
+		t.Errorf("revisions does not list the replaced 104,4 of batch 1:\n%s", r.stdout)
+	}
 	r = mustRun(t, env, "kpi", "--format", "csv", "--indicator", "arsverk", "--entity", "digit", "--from", "2019")
 	if !strings.Contains(r.stdout, ";2019;110,5;") {
 		t.Errorf("kpi lacks the imported 2019 value:\n%s", r.stdout)

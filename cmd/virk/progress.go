@@ -23,6 +23,7 @@ type progress struct {
 	last  time.Time
 	stop  chan struct{}
 	wg    sync.WaitGroup
+	once  sync.Once
 }
 
 // newProgress returns a progress bar on w, or nil when show is false.
@@ -96,14 +97,16 @@ func (p *progress) draw() {
 		nb.Number(frac*100, 0), nb.Number(secs, 1))
 }
 
-// close stops the bar and clears its line.
+// close stops the bar and clears its line. Later calls do nothing.
 func (p *progress) close() {
 	if p == nil {
 		return
 	}
-	close(p.stop)
-	p.wg.Wait()
-	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+	p.once.Do(func() {
+		close(p.stop)
+		p.wg.Wait()
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+	})
 }
 
 // countingReader reports bytes read to a progress bar.
