@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/ingest"
-	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/nb"
 )
 
@@ -76,31 +74,16 @@ type namedData struct {
 // importFiles reads the files into one change set, checks it against the
 // stored catalogue and applies it in one transaction.
 func importFiles(ctx context.Context, st virk.Store, files []namedData, opts virk.ApplyOptions, prog *progress) (*virk.ApplyResult, error) {
-	inds, _, err := st.FindIndicators(ctx, virk.IndicatorFilter{})
-	if err != nil {
-		return nil, err
+	nf := make([]ingest.NamedFile, len(files))
+	for i, f := range files {
+		nf[i] = ingest.NamedFile{Name: f.name, Data: f.data}
 	}
-	ents, _, err := st.FindEntities(ctx, virk.EntityFilter{})
-	if err != nil {
-		return nil, err
-	}
-	im := &ingest.Importer{Catalogue: ingest.NewCatalogue(inds, ents), JSONStat: ingest.JSONStat}
-	prog.stage("Tolker", 0)
-	for _, f := range files {
-		if err := im.Add(filepath.Base(f.name), f.data); err != nil {
-			return nil, importError(err)
-		}
-	}
-	cs, err := im.ChangeSet()
+	opts.Progress = func(done, total int) { prog.set(int64(done)) }
+	res, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: opts, Stage: prog.stage})
 	if err != nil {
 		return nil, importError(err)
 	}
-	if err := checkFormulas(inds, cs.Indicators); err != nil {
-		return nil, err
-	}
-	prog.stage("Lagrer", int64(len(cs.Observations)))
-	opts.Progress = func(done, total int) { prog.set(int64(done)) }
-	return st.Apply(ctx, cs, opts)
+	return res, nil
 }
 
 // importError turns the importer's list of faults into a user error.
@@ -108,30 +91,10 @@ func importError(err error) error {
 	if es, ok := err.(ingest.Errors); ok {
 		return virk.Errorf(virk.EINVALID, "ingenting er lagret: %d feil i filene:\n%s", len(es), es.Error())
 	}
-	if virk.ErrorCode(err) != virk.EINTERNAL {
-		return err
+	if code := virk.ErrorCode(err); code != virk.EINTERNAL {
+		return virk.Errorf(code, "ingenting er lagret: %s", virk.ErrorMessage(err))
 	}
 	return virk.Errorf(virk.EINVALID, "ingenting er lagret: %v", err)
-}
-
-// checkFormulas checks the formulas of the import's indicators against the
-// whole catalogue: stored indicators with the import's replacing them.
-func checkFormulas(stored, imported []*virk.Indicator) error {
-	byID := map[string]*virk.Indicator{}
-	for _, ind := range stored {
-		byID[ind.ID] = ind
-	}
-	for _, ind := range imported {
-		byID[ind.ID] = ind
-	}
-	all := make([]*virk.Indicator, 0, len(byID))
-	for _, ind := range byID {
-		all = append(all, ind)
-	}
-	if _, err := kpi.NewCube(all, nil, nil); err != nil {
-		return virk.Errorf(virk.EINVALID, "ingenting er lagret: %s", virk.ErrorMessage(err))
-	}
-	return nil
 }
 
 func writeImportResult(w io.Writer, res *virk.ApplyResult, dryRun bool) error {

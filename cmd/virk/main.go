@@ -55,6 +55,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "start webappen / start the web application", runServe},
 		{"demo", "last inn demodataene og vis målekortet / load the demo data and show the scorecard", runDemo},
 		{"import", "les inn CSV-, XLSX- og JSON-stat-filer / import files", runImport},
 		{"kpi", "vis målekortet / print the KPI scorecard", runKPI},

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/web"
+)
+
+// DefaultAddr is where "virk serve" listens unless told otherwise: the
+// loopback interface, so that nothing is exposed by accident.
+const DefaultAddr = "127.0.0.1:8080"
+
+func runServe(ctx context.Context, m *Main, args []string) error {
+	c := m.config()
+	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB]")
+	addDBFlag(fs, &c)
+	addr := m.Getenv("VIRK_ADDR")
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	fs.StringVar(&addr, "addr", addr, "adressen serveren lytter på (VIRK_ADDR)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("uventet argument %q", fs.Arg(0))
+	}
+	st, err := openStore(ctx, c.DB, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := demoOnFirstStart(ctx, m, st, c); err != nil {
+		return err
+	}
+	srv := &web.Server{
+		Store:  st,
+		User:   c.User,
+		Logger: slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	return srv.ListenAndServe(ctx, addr, func(url string) {
+		fmt.Fprintf(m.Stdout, "virk kjører på %s (database %s). Stopp med Ctrl+C.\n", url, redactDSN(c.DB))
+	})
+}
+
+// demoOnFirstStart loads the demo data into an empty database, so that a
+// first "virk serve" shows something.
+func demoOnFirstStart(ctx context.Context, m *Main, st virk.Store, c Config) error {
+	inds, _, err := st.FindIndicators(ctx, virk.IndicatorFilter{})
+	if err != nil || len(inds) > 0 {
+		return err
+	}
+	res, err := loadDemo(ctx, st, c.User)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Databasen var tom: demodataene er lastet inn (%d observasjoner).\n", res.Summary.Observations.Added)
+	return nil
+}

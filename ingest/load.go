@@ -1,0 +1,85 @@
+package ingest
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
+)
+
+// NamedFile is one file of an import: its name, which decides its format
+// by extension and places its errors, and its bytes.
+type NamedFile struct {
+	Name string
+	Data []byte
+}
+
+// LoadOptions are the options of Load.
+type LoadOptions struct {
+	virk.ApplyOptions
+	// JSONStat reads JSON files that are not catalogues; nil means
+	// ingest.JSONStat.
+	JSONStat JSONStatFunc
+	// Stage, when set, is told when a stage starts: "Tolker" (reading,
+	// total 0) and "Lagrer" (storing, total = observations).
+	Stage func(label string, total int64)
+}
+
+// Load reads files into one change set against the catalogue stored in st
+// and applies it in one transaction: all of it or, on any fault, nothing.
+// Faults in the files come back as Errors; a formula that does not fit
+// the catalogue as a *virk.Error.
+func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOptions) (*virk.ApplyResult, error) {
+	inds, _, err := st.FindIndicators(ctx, virk.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	ents, _, err := st.FindEntities(ctx, virk.EntityFilter{})
+	if err != nil {
+		return nil, err
+	}
+	im := &Importer{Catalogue: NewCatalogue(inds, ents), JSONStat: opts.JSONStat}
+	if im.JSONStat == nil {
+		im.JSONStat = JSONStat
+	}
+	stage := opts.Stage
+	if stage == nil {
+		stage = func(string, int64) {}
+	}
+	stage("Tolker", 0)
+	for _, f := range files {
+		if err := im.Add(filepath.Base(f.Name), f.Data); err != nil {
+			return nil, err
+		}
+	}
+	cs, err := im.ChangeSet()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFormulas(inds, cs.Indicators); err != nil {
+		return nil, err
+	}
+	stage("Lagrer", int64(len(cs.Observations)))
+	return st.Apply(ctx, cs, opts.ApplyOptions)
+}
+
+// checkFormulas checks the formulas of the import's indicators against the
+// whole catalogue: stored indicators with the import's replacing them.
+func checkFormulas(stored, imported []*virk.Indicator) error {
+	byID := map[string]*virk.Indicator{}
+	for _, ind := range stored {
+		byID[ind.ID] = ind
+	}
+	for _, ind := range imported {
+		byID[ind.ID] = ind
+	}
+	all := make([]*virk.Indicator, 0, len(byID))
+	for _, ind := range byID {
+		all = append(all, ind)
+	}
+	if _, err := kpi.NewCube(all, nil, nil); err != nil {
+		return virk.Errorf(virk.EINVALID, "%s", virk.ErrorMessage(err))
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bufio"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/export"
+	"github.com/virk-analyse/virk/kpi"
+)
+
+// indicatorData is the indicator page.
+type indicatorData struct {
+	Ind       *virk.Indicator
+	Entity    string // the selected entity, "" for all
+	Holders   []*virk.Entity
+	Rows      []*kpi.Row
+	Chart     template.HTML
+	Table     template.HTML
+	Updated   time.Time
+	Revisions []*virk.Revision
+	Users     map[int64]string
+	Query     string // "?enhet=…" for the download links
+}
+
+func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	entity := r.URL.Query().Get("enhet")
+	q := kpi.Query{IndicatorIDs: []string{id}}
+	l, err := kpi.Load(ctx, s.Store, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := &indicatorData{Ind: l.Indicators[0], Entity: entity}
+	holders := map[string]bool{}
+	for _, eid := range l.Cube.Entities(id) {
+		holders[eid] = true
+	}
+	ents := l.Entities[:0:0]
+	for _, e := range l.Entities {
+		if !holders[e.ID] {
+			continue
+		}
+		d.Holders = append(d.Holders, e)
+		if entity == "" || e.ID == entity {
+			ents = append(ents, e)
+		}
+	}
+	if entity != "" {
+		if len(ents) == 0 {
+			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "indikatoren «%s» har ingen verdier for enheten «%s»", id, entity))
+			return
+		}
+		d.Query = "?enhet=" + entity
+	}
+	sc, err := kpi.Build(l.Cube, l.Indicators, ents, l.Annotations, kpi.Options{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Rows = sc.Rows
+	lang := language(r)
+	d.Chart, d.Table = indicatorChart(lang, d.Ind, d.Rows)
+
+	f := virk.ObservationFilter{IndicatorIDs: []string{id}}
+	if entity != "" {
+		f.EntityIDs = []string{entity}
+	}
+	if d.Revisions, err = s.Store.FindRevisions(ctx, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	batches, err := s.Store.FindBatches(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	obs, err := s.Store.FindObservations(ctx, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var last int64
+	for _, o := range obs {
+		last = max(last, o.BatchID)
+	}
+	d.Users = map[int64]string{}
+	for _, b := range batches {
+		d.Users[b.ID] = b.User
+		if b.ID == last {
+			d.Updated = b.CreatedAt
+		}
+	}
+	p := &page{Nav: "scorecard", Data: d}
+	p.Title = indicatorLabel(lang, d.Ind.LabelNB, d.Ind.LabelEN)
+	s.render(w, r, "indicator", p)
+}
+
+// handleIndicatorData serves an indicator's stored observations as CSV,
+// XLSX or JSON-stat.
+func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	format, ok := strings.CutPrefix(r.PathValue("file"), "data.")
+	if !ok {
+		s.handleNotFound(w, r)
+		return
+	}
+	type writer struct {
+		mime  string
+		write func(w *bufio.Writer, d *export.Data) error
+	}
+	formats := map[string]writer{
+		"csv":  {"text/csv; charset=utf-8", func(w *bufio.Writer, d *export.Data) error { return export.WriteCSV(w, d) }},
+		"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w *bufio.Writer, d *export.Data) error { return export.WriteXLSX(w, d) }},
+		"json": {"application/json; charset=utf-8", func(w *bufio.Writer, d *export.Data) error { return export.WriteJSONStat(w, d, s.Now()) }},
+	}
+	fw, ok := formats[format]
+	if !ok {
+		s.handleNotFound(w, r)
+		return
+	}
+	inds, _, err := s.Store.FindIndicators(ctx, virk.IndicatorFilter{IDs: []string{id}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(inds) == 0 {
+		s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent indikator «%s»", id))
+		return
+	}
+	f := virk.ObservationFilter{IndicatorIDs: []string{id}}
+	if e := r.URL.Query().Get("enhet"); e != "" {
+		f.EntityIDs = []string{e}
+	}
+	d := &export.Data{Indicators: inds}
+	if d.Entities, _, err = s.Store.FindEntities(ctx, virk.EntityFilter{}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Observations, err = s.Store.FindObservations(ctx, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", fw.mime)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.`+format+`"`)
+	bw := bufio.NewWriter(w)
+	if err := fw.write(bw, d); err != nil {
+		s.Logger.Error("download", "indicator", id, "err", err)
+		return
+	}
+	bw.Flush()
+}

@@ -1,0 +1,235 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
+	"github.com/virk-analyse/virk/nb"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// page is what every template gets: the request's language and the
+// page's own data.
+type page struct {
+	Lang     string
+	Title    string
+	Nav      string // the menu entry of this page, for aria-current
+	LangURL  string // the same page in the other language
+	Data     any
+	Status   int
+	Messages []string
+}
+
+// T returns the interface text for key in the page's language.
+func (p *page) T(key string) string { return tr(p.Lang, key) }
+
+// Other returns the other language's code.
+func (p *page) Other() string {
+	if p.Lang == langEN {
+		return langNB
+	}
+	return langEN
+}
+
+// pages holds one template set per page, each with the shared layout.
+type pages struct {
+	sets map[string]*template.Template
+}
+
+func mustParsePages() *pages {
+	p, err := parsePages()
+	if err != nil {
+		panic(err) // the templates are embedded: a fault is a bug in virk
+	}
+	return p
+}
+
+func parsePages() (*pages, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return nil, err
+		}
+		p.sets[base] = t
+	}
+	return p, nil
+}
+
+// render writes the page through the layout. It renders into a buffer
+// first, so that a template fault gives a clean error page, not half a
+// page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *page) {
+	p.Lang = language(r)
+	p.LangURL = withLang(r, p.Other())
+	if l := r.URL.Query().Get("lang"); l == langEN || l == langNB {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	}
+	t := s.pages.sets[name]
+	var b bytes.Buffer
+	if t == nil {
+		s.serverError(w, r, fmt.Errorf("web: no template %q", name))
+		return
+	}
+	if err := t.Execute(&b, p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if p.Status != 0 {
+		w.WriteHeader(p.Status)
+	}
+	b.WriteTo(w)
+}
+
+// serverError logs an internal error and shows a page without its text.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.Logger.Error("internal error", "path", r.URL.Path, "err", err)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	lang := language(r)
+	fmt.Fprintf(w, "<!doctype html><html lang=%q><meta charset=utf-8><title>%s</title><main><h1>%s</h1><p>%s</p></main></html>",
+		lang, tr(lang, "error.title"), tr(lang, "error.title"), template.HTMLEscapeString(virk.ErrorMessage(err)))
+}
+
+// fail shows a user-facing error: the message of a virk.Error with its
+// HTTP status, or an internal error.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := map[string]int{
+		virk.EINVALID:  http.StatusBadRequest,
+		virk.ENOTFOUND: http.StatusNotFound,
+		virk.ECONFLICT: http.StatusConflict,
+	}[virk.ErrorCode(err)]
+	if status == 0 {
+		s.serverError(w, r, err)
+		return
+	}
+	title := "error.title"
+	if status == http.StatusNotFound {
+		title = "notfound.title"
+	}
+	p := &page{Status: status, Messages: []string{virk.ErrorMessage(err)}}
+	p.Title = tr(language(r), title)
+	s.render(w, r, "error", p)
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	p := &page{Status: http.StatusNotFound}
+	p.Title = tr(language(r), "notfound.title")
+	p.Messages = []string{tr(language(r), "notfound.text")}
+	s.render(w, r, "error", p)
+}
+
+// funcs are the template functions: Norwegian number formatting and the
+// small decisions the pages share.
+var funcs = template.FuncMap{
+	"num":     formatNumber,
+	"value":   formatValue,
+	"change":  formatChange,
+	"trend":   formatTrend,
+	"arrow":   directionArrow,
+	"dirKey":  directionKey,
+	"date":    func(t interface{ Format(string) string }) string { return t.Format("02.01.2006 15:04") },
+	"label":   indicatorLabel,
+	"hasText": func(s string) bool { return strings.TrimSpace(s) != "" },
+	"valueAt": valueAt,
+}
+
+func formatNumber(v float64, decimals int) string { return nb.Number(v, decimals) }
+
+// formatValue prints a value in its unit: "7,3 %" or "1 422,3".
+func formatValue(v *float64, unit string, decimals int) string {
+	if v == nil {
+		return ""
+	}
+	if unit == "%" {
+		return nb.Percent(*v, decimals)
+	}
+	return nb.Number(*v, decimals)
+}
+
+// formatChange prints a change in percent with one decimal and a sign.
+func formatChange(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	s := nb.Percent(*v, 1)
+	if nb.Round(*v, 1) > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// formatTrend prints a trend per year in the row's unit (percentage
+// points for percentages) with a sign.
+func formatTrend(t *kpi.Trend, unit string, decimals int) string {
+	if t == nil {
+		return ""
+	}
+	v := t.PerYear
+	s := formatValue(&v, unit, decimals)
+	if unit == "%" {
+		s = strings.TrimSuffix(s, "\u00a0%") + "\u00a0pp"
+	}
+	if nb.Round(v, decimals) > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// dirInt accepts a kpi.Row's int direction or a virk.Direction.
+func dirInt(d any) int {
+	switch d := d.(type) {
+	case int:
+		return d
+	case virk.Direction:
+		return int(d)
+	}
+	return 0
+}
+
+func directionArrow(d any) string {
+	switch dirInt(d) {
+	case 1:
+		return "↑"
+	case -1:
+		return "↓"
+	}
+	return "–"
+}
+
+func directionKey(d any) string {
+	switch dirInt(d) {
+	case 1:
+		return "dir.up"
+	case -1:
+		return "dir.down"
+	}
+	return "dir.none"
+}
+
+// indicatorLabel returns the indicator's label in lang, falling back to
+// bokmål.
+func indicatorLabel(lang, nbLabel, enLabel string) string {
+	if lang == langEN && enLabel != "" {
+		return enLabel
+	}
+	return nbLabel
+}
