@@ -20,6 +20,15 @@ type jsDataset struct {
 	Dimension map[string]jsDimension `json:"dimension"`
 	Value     any                    `json:"value"`
 	Status    map[string]string      `json:"status,omitempty"`
+	Extension *jsExtension           `json:"extension,omitempty"`
+}
+
+// jsExtension carries what JSON-stat has no place for: each cell's
+// source, by position, so that an import of the export loses nothing.
+type jsExtension struct {
+	Virk struct {
+		Source map[string]string `json:"source,omitempty"`
+	} `json:"virk"`
 }
 
 type jsDimension struct {
@@ -42,6 +51,7 @@ type jsUnit struct {
 // the dimensions indicator (role metric, with units), entity (role geo) and
 // period (role time). Statuses other than final are written with SSB's
 // symbols ("p", ":", ".", ".."). Sparse data is written as a value object.
+// Each cell's source goes in extension.virk.source, keyed by position.
 func WriteJSONStat(w io.Writer, d *Data, now time.Time) error {
 	inds, ents, periods := d.used()
 	ds := jsDataset{
@@ -97,6 +107,13 @@ func WriteJSONStat(w io.Writer, d *Data, now time.Time) error {
 			obj[strconv.Itoa(pos)] = v
 		} else {
 			dense[pos] = v
+		}
+		if o.Source != "" {
+			if ds.Extension == nil {
+				ds.Extension = &jsExtension{}
+				ds.Extension.Virk.Source = map[string]string{}
+			}
+			ds.Extension.Virk.Source[strconv.Itoa(pos)] = o.Source
 		}
 		if sym := o.Status.Symbol(); sym != "" {
 			if ds.Status == nil {

@@ -7,12 +7,12 @@ import (
 	"testing"
 )
 
-// TestExport_RoundTrip exports the demo data as CSV and XLSX and imports
+// TestExport_RoundTrip exports the demo data as CSV, XLSX and JSON-stat and imports
 // each file back: every observation must come back unchanged.
 func TestExport_RoundTrip(t *testing.T) {
 	_, env := demoDB(t)
 	dir := t.TempDir()
-	for _, format := range []string{"csv", "xlsx"} {
+	for _, format := range []string{"csv", "xlsx", "jsonstat"} {
 		t.Run(format, func(t *testing.T) {
 			out := filepath.Join(dir, "eksport."+format)
 			mustRun(t, env, "export", "--format", format, "-o", out)
@@ -50,5 +50,39 @@ func TestExport_Filter(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(out); string(b) != "gammel" {
 		t.Errorf("a failed export overwrote %s", out)
+	}
+}
+
+// TestImport_SSB imports real SSB JSON-stat files through the command: the
+// population of every municipality by role, and KOSTRA table 12367 (no geo
+// role) cut to one accounting scope with a mapping file. A second run
+// changes nothing.
+func TestImport_SSB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "virk.db")
+	env := map[string]string{"VIRK_DB": db}
+	pop := "../../jsonstat/testdata/ssb/ssb-07459-befolkning-kommuner-2022.json"
+	r := mustRun(t, env, "import", pop)
+	if !strings.Contains(r.stdout, "Observasjoner  359") {
+		t.Errorf("07459:\n%s", r.stdout)
+	}
+	mp := writeFile(t, filepath.Join(t.TempDir(), "omfang-a.json"), []byte(`{"fixed": {"KOKregnskapsomfa0000": "A"}}`))
+	kostra := "../../jsonstat/testdata/ssb/ssb-12367-kostra-driftsregnskap.json"
+	r = mustRun(t, env, "import", "--map", mp, kostra)
+	if !strings.Contains(r.stdout, "Observasjoner  625") {
+		t.Errorf("12367 with scope A:\n%s", r.stdout)
+	}
+	for _, args := range [][]string{{"import", pop}, {"import", "--map", mp, kostra}} {
+		if r := mustRun(t, env, args...); !strings.Contains(r.stdout, "Ingen endringer") {
+			t.Errorf("re-import:\n%s", r.stdout)
+		}
+	}
+	// Halden (3001) 2020, function 120, art AGD2: 73 247 (1000 kr).
+	r = mustRun(t, env, "kpi", "--format", "csv", "--entity", "ssb-3001", "--from", "2020")
+	if !strings.Contains(r.stdout, ";2020;73247;") {
+		t.Errorf("Halden 2020 lacks 73247:\n%.600s", r.stdout)
+	}
+	bad := writeFile(t, filepath.Join(t.TempDir(), "feil.json"), []byte(`{"fixed": {"Finnes": "A"}}`))
+	if r := virkCmd(t, env, "import", "--map", bad, kostra); r.code != 1 || !strings.Contains(r.stderr, "Finnes") {
+		t.Errorf("unknown dimension in the mapping: exit %d\n%s", r.code, r.stderr)
 	}
 }
