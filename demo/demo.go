@@ -15,6 +15,9 @@ import (
 //go:embed catalogue.json data/*.csv
 var files embed.FS
 
+//go:embed report
+var reportFiles embed.FS
+
 // File is one embedded import file.
 type File struct {
 	Name string // e.g. "demo/data/2-2-2-arsverk.csv"
@@ -38,4 +41,16 @@ func Files() ([]File, error) {
 		out = append(out, File{Name: path.Join("demo", name), Data: b})
 	}
 	return out, nil
+}
+
+// Report returns the demo report: the seed document rebuilt as a report
+// folder for package report (rapport.json and one Markdown file per
+// chapter), whose tables, charts and figures in the text come from the
+// demo data.
+func Report() fs.FS {
+	sub, err := fs.Sub(reportFiles, "report")
+	if err != nil { // "report" is a valid path, so Sub cannot fail
+		panic(err)
+	}
+	return sub
 }

@@ -1,12 +1,134 @@
 package web
 
-import "net/http"
+import (
+	"bytes"
+	"errors"
+	"net/http"
 
-func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	p := &page{Nav: "report", Messages: []string{tr(language(r), "report.none")}}
-	p.Title = tr(language(r), "report.title")
-	s.render(w, r, "error", p)
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/report"
+)
+
+// reportData is the report page in the app: the chapters with links to
+// the published forms.
+type reportData struct {
+	Doc    *report.Document
+	Errors []string
 }
 
-func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request)  { s.handleReport(w, r) }
-func (s *Server) handleReportXLSX(w http.ResponseWriter, r *http.Request) { s.handleReport(w, r) }
+// buildReport builds the report from the current data. Faults in the
+// report's files come back as a list of placed messages.
+func (s *Server) buildReport(r *http.Request) (*report.Document, []string, error) {
+	if s.Report == nil {
+		return nil, nil, virk.Errorf(virk.ENOTFOUND, "%s", tr(language(r), "report.none"))
+	}
+	doc, err := report.Build(r.Context(), s.Report, s.Store)
+	var es report.Errors
+	if errors.As(err, &es) {
+		var msgs []string
+		for _, e := range es {
+			msgs = append(msgs, e.Error())
+		}
+		return nil, msgs, nil
+	}
+	return doc, nil, err
+}
+
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	doc, msgs, err := s.buildReport(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Nav: "report", Data: &reportData{Doc: doc, Errors: msgs}}
+	p.Title = tr(language(r), "report.title")
+	if doc != nil {
+		p.Title = doc.Title
+	} else {
+		p.Status = http.StatusInternalServerError
+	}
+	s.render(w, r, "report", p)
+}
+
+// handleReportHTML serves the report as the standalone document that is
+// published and printed.
+func (s *Server) handleReportHTML(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.reportHTML(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b)
+}
+
+func (s *Server) reportHTML(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	doc, msgs, err := s.buildReport(r)
+	if err == nil && doc == nil {
+		err = virk.Errorf(virk.EINVALID, "rapporten har feil:\n%s", joinLines(msgs))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	var b bytes.Buffer
+	if err := doc.WriteHTML(&b, report.HTMLOptions{}); err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return b.Bytes(), true
+}
+
+func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) {
+	if s.PDF == nil {
+		msg := s.PDFUnavailable
+		if msg == "" {
+			msg = "PDF er ikke satt opp på denne serveren."
+		}
+		p := &page{Nav: "report", Status: http.StatusServiceUnavailable, Messages: []string{msg}}
+		p.Title = tr(language(r), "report.nopdf")
+		s.render(w, r, "error", p)
+		return
+	}
+	html, ok := s.reportHTML(w, r)
+	if !ok {
+		return
+	}
+	pdf, err := s.PDF.PrintPDF(r.Context(), html)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="virksomhetsanalyse.pdf"`)
+	w.Write(pdf)
+}
+
+func (s *Server) handleReportXLSX(w http.ResponseWriter, r *http.Request) {
+	doc, msgs, err := s.buildReport(r)
+	if err == nil && doc == nil {
+		err = virk.Errorf(virk.EINVALID, "rapporten har feil:\n%s", joinLines(msgs))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := doc.WriteXLSX(&b); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="virksomhetsanalyse.xlsx"`)
+	b.WriteTo(w)
+}
+
+func joinLines(ss []string) string {
+	var b bytes.Buffer
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}

@@ -65,6 +65,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /indikator/{id}/{file}", s.handleIndicatorData)
 	mux.HandleFunc("GET /enhet/{id}", s.handleUnit)
 	mux.HandleFunc("GET /rapport", s.handleReport)
+	mux.HandleFunc("GET /rapport.html", s.handleReportHTML)
 	mux.HandleFunc("GET /rapport.pdf", s.handleReportPDF)
 	mux.HandleFunc("GET /rapport.xlsx", s.handleReportXLSX)
 	mux.HandleFunc("GET /import", s.handleImportForm)
