@@ -164,7 +164,7 @@ func TestBuild_Errors(t *testing.T) {
 			case "-":
 				meta = ""
 			}
-			_, err := report.Build(context.Background(), folder(meta, tt.chapter), newFakeReader())
+			_, err := report.Build(context.Background(), folder(meta, tt.chapter), smallStore(t))
 			var es report.Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("err = %v, want report.Errors", err)
@@ -190,7 +190,7 @@ func TestBuild_ErrorsAcrossChapters(t *testing.T) {
 		"02-b.md":      {Data: []byte("# B\n\n{{trend x baerum}}\n")},
 		"01-a.md":      {Data: []byte("# A\n\n\n```virk peer-table\ntitle: P\nindicators: sykefravaer\nentities: baerum, asss\n```\n")},
 	}
-	_, err := report.Build(context.Background(), fsys, newFakeReader())
+	_, err := report.Build(context.Background(), fsys, smallStore(t))
 	want := "01-a.md:7: ukjent enhet «asss» i virk peer-table (nøkkelen «entities»)\n" +
 		"02-b.md:3: ukjent indikator «x» i {{trend x baerum}}; «virk indicators» lister katalogen"
 	if err == nil || err.Error() != want {

@@ -42,7 +42,7 @@ func FuzzChapter(f *testing.F) {
 		}
 		f.Add(string(b))
 	}
-	r := newFakeReader()
+	r := smallStore(f)
 	f.Fuzz(func(t *testing.T, chapter string) {
 		fsys := fstest.MapFS{
 			"rapport.json":   {Data: []byte(okMeta)},
@@ -68,7 +68,7 @@ func FuzzMeta(f *testing.F) {
 	for _, s := range []string{okMeta, `{"title": "T", "year": 99999}`, `{"title": 1}`, `[]`, `{"title": "T"} {}`, `{"title": "T", "published": "2019-13-01"}`, "\xff"} {
 		f.Add(s)
 	}
-	r := newFakeReader()
+	r := smallStore(f)
 	f.Fuzz(func(t *testing.T, meta string) {
 		fsys := fstest.MapFS{
 			"rapport.json":   {Data: []byte(meta)},

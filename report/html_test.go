@@ -155,7 +155,7 @@ func TestWriteHTML_Demo(t *testing.T) {
 // testdata/TestWriteHTML_Golden/rapport.html; -update rewrites it.
 func TestWriteHTML_Golden(t *testing.T) {
 	dir := filepath.Join("testdata", t.Name())
-	doc, err := report.Build(context.Background(), os.DirFS(filepath.Join(dir, "rapport")), newFakeReader())
+	doc, err := report.Build(context.Background(), os.DirFS(filepath.Join(dir, "rapport")), smallStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}

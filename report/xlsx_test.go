@@ -117,7 +117,7 @@ func TestWriteXLSX(t *testing.T) {
 // forbids, and unique.
 func TestWriteXLSX_SheetNames(t *testing.T) {
 	block := "```virk series-table\ntitle: Sykefravær: [total]/år? * en svært lang tittel som ikke får plass\nindicators: sykefravaer\nfrom: 2014\n```\n\n"
-	doc, err := report.Build(context.Background(), folder(okMeta, "# K\n\n"+strings.Repeat(block, 11)), newFakeReader())
+	doc, err := report.Build(context.Background(), folder(okMeta, "# K\n\n"+strings.Repeat(block, 11)), smallStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
