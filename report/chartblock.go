@@ -233,8 +233,9 @@ func (c *chartBlock) render(d *data, out *blockOut) {
 	b.WriteString(`<figcaption id="` + c.id + `-tittel">` + html.EscapeString(c.title) + `</figcaption>`)
 	b.WriteString(string(svg))
 	b.WriteString(`<details class="chart-data"><summary>Tallene i figuren</summary>`)
+	b.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="Tallene i figuren: ` + html.EscapeString(c.title) + `">`)
 	b.WriteString(string(tbl))
-	b.WriteString(`</details>`)
+	b.WriteString(`</div></details>`)
 	writeNotes(&b, noteList(nil, c.note))
 	b.WriteString(`</figure>`)
 	out.html = template.HTML(b.String()) // #nosec: every text is escaped above or by package chart

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/pdf"
 	"github.com/virk-analyse/virk/web"
 )
 
@@ -15,13 +18,14 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB]")
+	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE]")
 	addDBFlag(fs, &c)
 	addr := m.Getenv("VIRK_ADDR")
 	if addr == "" {
 		addr = DefaultAddr
 	}
 	fs.StringVar(&addr, "addr", addr, "adressen serveren lytter på (VIRK_ADDR)")
+	reportDir := fs.String("report", m.Getenv("VIRK_REPORT"), "mappen med rapporten (Markdown-kapitler og rapport.json); tom gir demorapporten (VIRK_REPORT)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,8 +42,26 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	srv := &web.Server{
 		Store:  st,
+		Report: demo.Report(),
 		User:   c.User,
 		Logger: slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if *reportDir != "" {
+		if fi, err := os.Stat(*reportDir); err != nil || !fi.IsDir() {
+			return virk.Errorf(virk.EINVALID, "--report %s: mappen finnes ikke", *reportDir)
+		}
+		srv.Report = os.DirFS(*reportDir)
+	}
+	if path, err := pdf.Find(); err != nil {
+		srv.PDFUnavailable = virk.ErrorMessage(err)
+		if virk.ErrorCode(err) == virk.EINTERNAL {
+			srv.PDFUnavailable = err.Error()
+		}
+		fmt.Fprintf(m.Stderr, "Merk: PDF av rapporten er slått av. %s\n", srv.PDFUnavailable)
+	} else {
+		lp := &lazyPrinter{path: path}
+		defer lp.Close()
+		srv.PDF = lp
 	}
 	return srv.ListenAndServe(ctx, addr, func(url string) {
 		fmt.Fprintf(m.Stdout, "virk kjører på %s (database %s). Stopp med Ctrl+C.\n", url, redactDSN(c.DB))
