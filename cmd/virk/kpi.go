@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -60,9 +61,17 @@ func runKPI(ctx context.Context, m *Main, args []string) error {
 	}
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sc)
+		// Indented for a person at a terminal, compact for programs: the
+		// indentation doubles the size and the time of a large document.
+		bw := bufio.NewWriterSize(m.Stdout, 1<<16)
+		enc := json.NewEncoder(bw)
+		if m.IsTerminal {
+			enc.SetIndent("", "  ")
+		}
+		if err := enc.Encode(sc); err != nil {
+			return err
+		}
+		return bw.Flush()
 	case "csv":
 		return writeScorecardCSV(m.Stdout, sc)
 	}
