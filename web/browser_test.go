@@ -156,7 +156,7 @@ func TestBrowser_ScorecardListsEveryIndicator(t *testing.T) {
 		t.Fatalf("the demo store has %d indicators with values, want at least 60", len(indicators))
 	}
 
-	brOpen(t, ctx, a.URL+"/")
+	brOpen(t, ctx, a.URL+"/?enhet=alle")
 	got := brEval[[]string](t, ctx, `[...document.querySelectorAll("main table tbody th a[href^='/indikator/']")].map(a => a.getAttribute("href"))`)
 	slices.Sort(want)
 	slices.Sort(got)

@@ -33,6 +33,9 @@ type Server struct {
 	PDF PDFPrinter
 	// PDFUnavailable says why there is no PDF printer, shown to users.
 	PDFUnavailable string
+	// Home is the entity the scorecard shows first, with its units; empty
+	// picks the one with the most units below it.
+	Home string
 	// User is recorded on imports made through the web page.
 	User string
 	// Logger gets one line per request and every internal error.

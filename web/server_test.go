@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -209,4 +210,51 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("status %d, want 403", resp.StatusCode)
 	}
+}
+
+// TestScorecard_HomeAndPages checks that the scorecard starts at the home
+// municipality with its units, that "alle" shows every entity, and that
+// long scorecards come in pages of 250 rows.
+func TestScorecard_HomeAndPages(t *testing.T) {
+	srv, _ := demoServer(t)
+	_, body := get(t, srv.URL+"/")
+	mustContain(t, body, `href="/indikator/sykefravaer?enhet=oppvekst_skole"`, `<option value="baerum" selected>`)
+	if strings.Contains(body, "?enhet=asker") {
+		t.Error("the default scorecard shows Asker, which is outside Bærum's tree")
+	}
+	_, body = get(t, srv.URL+"/?enhet=alle")
+	mustContain(t, body, `href="/indikator/kvm_formalsbygg_pr_innb?enhet=asker"`)
+
+	// 300 municipalities with one indicator: two pages.
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "many.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cat := `{"indicators": [{"id": "x", "label_nb": "X", "unit": "antall"}], "entities": [`
+	csv := "indicator;entity;period;value\n"
+	for i := range 300 {
+		if i > 0 {
+			cat += ","
+		}
+		cat += fmt.Sprintf(`{"id": "k%03d", "name": "Kommune %03d", "kind": "municipality"}`, i, i)
+		csv += fmt.Sprintf("x;k%03d;2020;%d\n", i, i)
+	}
+	cat += "]}"
+	if _, err := ingest.Load(ctx, st, []ingest.NamedFile{{Name: "k.json", Data: []byte(cat)}, {Name: "x.csv", Data: []byte(csv)}}, ingest.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	many := httptest.NewServer((&web.Server{Store: st}).Handler())
+	defer many.Close()
+	_, body = get(t, many.URL+"/")
+	if n := strings.Count(body, `href="/indikator/x?enhet=`); n != 250 {
+		t.Errorf("page 1 has %d rows, want 250", n)
+	}
+	mustContain(t, body, "300 rader, side 1/2", `href="/?enhet=alle&amp;side=2"`)
+	_, body = get(t, many.URL+"/?enhet=alle&side=2")
+	if n := strings.Count(body, `href="/indikator/x?enhet=`); n != 50 {
+		t.Errorf("page 2 has %d rows, want 50", n)
+	}
+	mustContain(t, body, `?enhet=k299"`)
 }
