@@ -3,8 +3,8 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/virk-analyse/virk"
