@@ -18,13 +18,14 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE]")
+	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE] [--home ENHET]")
 	addDBFlag(fs, &c)
 	addr := m.Getenv("VIRK_ADDR")
 	if addr == "" {
 		addr = DefaultAddr
 	}
 	fs.StringVar(&addr, "addr", addr, "adressen serveren lytter på (VIRK_ADDR)")
+	home := fs.String("home", m.Getenv("VIRK_HOME"), "enheten målekortet viser først, med enhetene under (VIRK_HOME); tom velger den med flest enheter")
 	reportDir := fs.String("report", m.Getenv("VIRK_REPORT"), "mappen med rapporten (Markdown-kapitler og rapport.json); tom gir demorapporten (VIRK_REPORT)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -43,6 +44,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	srv := &web.Server{
 		Store:  st,
 		Report: demo.Report(),
+		Home:   *home,
 		User:   c.User,
 		Logger: slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
