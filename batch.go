@@ -95,6 +95,10 @@ type ImportService interface {
 	Apply(ctx context.Context, cs *ChangeSet, opts ApplyOptions) (*ApplyResult, error)
 	// FindBatches returns stored batches, newest first.
 	FindBatches(ctx context.Context) ([]*Batch, error)
+	// DataVersion returns the ID of the newest batch, 0 for an empty
+	// store. Everything stored comes in a batch, so a cache of computed
+	// figures is valid as long as the version is the same.
+	DataVersion(ctx context.Context) (int64, error)
 }
 
 // Store is everything a backend provides.

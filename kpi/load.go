@@ -62,7 +62,7 @@ func Load(ctx context.Context, r Reader, q Query) (*Loaded, error) {
 		}
 		l.Indicators = append(l.Indicators, ind)
 	}
-	ordered := treeOrder(allEnts)
+	ordered := TreeOrder(allEnts)
 	if len(q.EntityIDs) == 0 {
 		l.Entities = ordered
 	} else {
@@ -177,9 +177,9 @@ func dedupe(obs []*virk.Observation) []*virk.Observation {
 	return out
 }
 
-// treeOrder orders entities depth first through the organisation tree, so
+// TreeOrder orders entities depth first through the organisation tree, so
 // that a unit follows its parent; roots and siblings keep their order.
-func treeOrder(ents []*virk.Entity) []*virk.Entity {
+func TreeOrder(ents []*virk.Entity) []*virk.Entity {
 	byID := map[string]bool{}
 	for _, e := range ents {
 		byID[e.ID] = true

@@ -56,43 +56,65 @@ const allEntities = "alle"
 
 func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	l, err := kpi.Load(ctx, s.Store, kpi.Query{})
+	allInds, _, err := s.Store.FindIndicators(ctx, virk.IndicatorFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	found, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	allEnts := kpi.TreeOrder(found)
 	q := r.URL.Query()
-	d := &scorecardData{Category: q.Get("kategori"), Entity: q.Get("enhet"), Home: homeEntity(l.Entities, s.Home)}
+	d := &scorecardData{Category: q.Get("kategori"), Entity: q.Get("enhet"), Home: homeEntity(allEnts, s.Home)}
 	if d.Entity == "" {
 		d.Entity = d.Home
 	}
-	for _, ind := range l.Indicators {
+	for _, ind := range allInds {
 		if ind.Category != "" && !slices.Contains(d.Categories, ind.Category) {
 			d.Categories = append(d.Categories, ind.Category)
 		}
 	}
 	depth := map[string]int{}
-	for _, e := range l.Entities {
+	for _, e := range allEnts {
 		if e.ParentID != "" {
 			depth[e.ID] = depth[e.ParentID] + 1
 		}
 		d.Entities = append(d.Entities, entityOption{e.ID, e.Name, depth[e.ID]})
 	}
-	inds := l.Indicators
-	if d.Category != "" {
-		inds = slices.DeleteFunc(slices.Clone(inds), func(ind *virk.Indicator) bool { return ind.Category != d.Category })
+	// Only what the page shows is read: an entity shows with its units
+	// (the default is the home municipality's tree, "alle" is
+	// everything), and a category limits the indicators.
+	var query kpi.Query
+	if d.Entity != allEntities {
+		sub := subtree(allEnts, d.Entity)
+		if len(sub) == 0 {
+			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", d.Entity))
+			return
+		}
+		for _, e := range sub {
+			query.EntityIDs = append(query.EntityIDs, e.ID)
+		}
 	}
-	// An entity shows with its units: the default is the home
-	// municipality's tree, "alle" is everything.
-	ents := l.Entities
-	root := d.Entity
-	if root != allEntities {
-		ents = subtree(l.Entities, root)
-		if len(ents) == 0 {
-			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", root))
+	if d.Category != "" {
+		for _, ind := range allInds {
+			if ind.Category == d.Category {
+				query.IndicatorIDs = append(query.IndicatorIDs, ind.ID)
+			}
+		}
+		if len(query.IndicatorIDs) == 0 {
+			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent kategori «%s»", d.Category))
 			return
 		}
 	}
+	l, err := kpi.Load(ctx, s.Store, query)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	inds, ents := l.Indicators, l.Entities
 	sc, err := kpi.Build(l.Cube, inds, ents, l.Annotations, kpi.Options{})
 	if err != nil {
 		s.fail(w, r, err)

@@ -45,6 +45,7 @@ type Server struct {
 
 	uploads *uploads
 	pages   *pages
+	cache   *pageCache
 	handler http.Handler
 }
 
@@ -61,16 +62,18 @@ func (s *Server) Handler() http.Handler {
 	}
 	s.uploads = newUploads(s.Now)
 	s.pages = mustParsePages()
+	s.cache = newPageCache()
+	c := s.cachePages
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.handleScorecard)
-	mux.HandleFunc("GET /indikator/{id}", s.handleIndicator)
-	mux.HandleFunc("GET /indikator/{id}/{file}", s.handleIndicatorData)
-	mux.HandleFunc("GET /enhet/{id}", s.handleUnit)
-	mux.HandleFunc("GET /rapport", s.handleReport)
-	mux.HandleFunc("GET /rapport.html", s.handleReportHTML)
-	mux.HandleFunc("GET /rapport.pdf", s.handleReportPDF)
-	mux.HandleFunc("GET /rapport.xlsx", s.handleReportXLSX)
+	mux.HandleFunc("GET /{$}", c(s.handleScorecard))
+	mux.HandleFunc("GET /indikator/{id}", c(s.handleIndicator))
+	mux.HandleFunc("GET /indikator/{id}/{file}", c(s.handleIndicatorData))
+	mux.HandleFunc("GET /enhet/{id}", c(s.handleUnit))
+	mux.HandleFunc("GET /rapport", c(s.handleReport))
+	mux.HandleFunc("GET /rapport.html", c(s.handleReportHTML))
+	mux.HandleFunc("GET /rapport.pdf", c(s.handleReportPDF))
+	mux.HandleFunc("GET /rapport.xlsx", c(s.handleReportXLSX))
 	mux.HandleFunc("GET /import", s.handleImportForm)
 	mux.HandleFunc("POST /import", s.handleImportUpload)
 	mux.HandleFunc("POST /import/{token}", s.handleImportConfirm)

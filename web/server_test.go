@@ -258,3 +258,34 @@ func TestScorecard_HomeAndPages(t *testing.T) {
 	}
 	mustContain(t, body, `?enhet=k299"`)
 }
+
+// TestPageCache checks that a page is served from the cache until an
+// import changes the data, from this server or from another process.
+func TestPageCache(t *testing.T) {
+	srv, st := demoServer(t)
+	url := srv.URL + "/indikator/arsverk?enhet=digit"
+	hit := func() (bool, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.Header.Get("X-Virk-Cache") == "hit", string(b)
+	}
+	if h, _ := hit(); h {
+		t.Error("the first request was a cache hit")
+	}
+	if h, body := hit(); !h || !strings.Contains(body, "104,4") {
+		t.Errorf("the second request: hit %v", h)
+	}
+	// Another process imports into the same store.
+	ctx := context.Background()
+	if _, err := ingest.Load(ctx, st, []ingest.NamedFile{{Name: "ny.csv", Data: []byte("indicator;entity;period;value\narsverk;digit;2019;111,1\n")}}, ingest.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h, body := hit()
+	if h || !strings.Contains(body, "111,1") {
+		t.Errorf("after an import: hit %v, new value shown %v", h, strings.Contains(body, "111,1"))
+	}
+}

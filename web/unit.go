@@ -30,14 +30,14 @@ type sumTable struct {
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	l, err := kpi.Load(ctx, s.Store, kpi.Query{})
+	found, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d := &unitData{}
 	byID := map[string]*virk.Entity{}
-	for _, e := range l.Entities {
+	for _, e := range found {
 		byID[e.ID] = e
 	}
 	if d.Entity = byID[id]; d.Entity == nil {
@@ -45,10 +45,17 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Parent = byID[d.Entity.ParentID]
-	for _, e := range l.Entities {
+	query := kpi.Query{EntityIDs: []string{id}}
+	for _, e := range kpi.TreeOrder(found) {
 		if e.ParentID == id {
 			d.Children = append(d.Children, e)
+			query.EntityIDs = append(query.EntityIDs, e.ID)
 		}
+	}
+	l, err := kpi.Load(ctx, s.Store, query)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	var own, summed []*virk.Indicator
 	for _, ind := range l.Indicators {

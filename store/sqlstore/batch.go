@@ -19,6 +19,13 @@ func (db *DB) FindBatches(ctx context.Context) ([]*virk.Batch, error) {
 	return findBatches(ctx, db, where{}, "DESC")
 }
 
+// DataVersion returns the ID of the newest batch, 0 when there is none.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM batch`).Scan(&v)
+	return v, err
+}
+
 // findBatches reads the batches matching w, ordered by id in the given
 // direction ("ASC" or "DESC"), with their files.
 func findBatches(ctx context.Context, q queryer, w where, dir string) ([]*virk.Batch, error) {

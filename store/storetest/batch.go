@@ -41,3 +41,26 @@ func testImportFindBatches(t *testing.T, open Opener) {
 		equal(t, "batches", len(mustBatches(t, open(t))), 0)
 	})
 }
+
+// testImportDataVersion checks that the data version is 0 for an empty
+// store, the newest batch's ID after an import, and unchanged by an
+// import that changes nothing or a dry run.
+func testImportDataVersion(t *testing.T, open Opener) {
+	s := open(t)
+	version := func() int64 {
+		t.Helper()
+		v, err := s.DataVersion(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	equal(t, "empty", version(), int64(0))
+	r1 := MustApply(t, s, Base(), virk.ApplyOptions{})
+	equal(t, "after the first import", version(), r1.Batch.ID)
+	MustApply(t, s, Base(), virk.ApplyOptions{})
+	MustApply(t, s, update(), virk.ApplyOptions{DryRun: true})
+	equal(t, "after a no-op and a dry run", version(), r1.Batch.ID)
+	r2 := MustApply(t, s, update(), virk.ApplyOptions{})
+	equal(t, "after a change", version(), r2.Batch.ID)
+}

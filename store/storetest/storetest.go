@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Import_Apply", testImportApply},
 		{"Import_ApplyInvalid", testImportApplyInvalid},
 		{"Import_FindBatches", testImportFindBatches},
+		{"Import_DataVersion", testImportDataVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,135 @@
+package web
+
+import (
+	"bytes"
+	"container/list"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// The page cache keeps rendered responses until the data changes: a page
+// is computed from the store, and the store's data version (the newest
+// batch) changes with every import, whichever process makes it.
+const (
+	cacheEntries = 512
+	cacheBytes   = 256 << 20
+)
+
+type pageCache struct {
+	mu      sync.Mutex
+	version int64
+	size    int
+	order   *list.List // of *cached, most recent first
+	byKey   map[string]*list.Element
+}
+
+type cached struct {
+	key    string
+	status int
+	header http.Header
+	body   []byte
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+// get returns the response for key at version; a new version empties the
+// cache.
+func (c *pageCache) get(version int64, key string) *cached {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version != c.version {
+		c.order.Init()
+		clear(c.byKey)
+		c.size, c.version = 0, version
+		return nil
+	}
+	e, ok := c.byKey[key]
+	if !ok {
+		return nil
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*cached)
+}
+
+func (c *pageCache) put(version int64, r *cached) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version != c.version || len(r.body) > cacheBytes/8 {
+		return
+	}
+	if e, ok := c.byKey[r.key]; ok {
+		c.size -= len(e.Value.(*cached).body)
+		c.order.Remove(e)
+	}
+	c.byKey[r.key] = c.order.PushFront(r)
+	c.size += len(r.body)
+	for c.order.Len() > cacheEntries || c.size > cacheBytes {
+		last := c.order.Back()
+		old := last.Value.(*cached)
+		c.order.Remove(last)
+		delete(c.byKey, old.key)
+		c.size -= len(old.body)
+	}
+}
+
+// recorder keeps a response to cache it.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+// cachePages serves GET requests from the page cache while the data
+// version stays the same. Only complete 200 responses are kept; the key
+// holds the page's language, which may come from a cookie.
+func (s *Server) cachePages(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		version, err := s.Store.DataVersion(r.Context())
+		if err != nil {
+			next(w, r)
+			return
+		}
+		key := language(r) + " " + r.URL.RequestURI()
+		if c := s.cache.get(version, key); c != nil {
+			h := w.Header()
+			for k, v := range c.header {
+				h[k] = v
+			}
+			h.Set("X-Virk-Cache", "hit")
+			w.WriteHeader(c.status)
+			w.Write(c.body)
+			return
+		}
+		rec := &recorder{header: http.Header{}}
+		next(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		h := w.Header()
+		for k, v := range rec.header {
+			h[k] = v
+		}
+		h.Set("Content-Length", strconv.Itoa(rec.body.Len()))
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+		if rec.status == http.StatusOK {
+			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: rec.body.Bytes()})
+		}
+	}
+}
