@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // The page cache keeps rendered responses until the data changes: a page
@@ -75,6 +76,44 @@ func (c *pageCache) put(version int64, r *cached) {
 	}
 }
 
+// defaultVersionTTL is how long a data version read from the store is trusted:
+// an import by another process shows within this time, and a busy server
+// asks the store a few times a second rather than at every request. An
+// import through this server's own page shows at once.
+const defaultVersionTTL = 250 * time.Millisecond
+
+type versionCache struct {
+	mu      sync.Mutex
+	version int64
+	read    time.Time
+}
+
+func (s *Server) dataVersion(r *http.Request) (int64, error) {
+	vc := &s.version
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	ttl := s.VersionTTL
+	if ttl == 0 {
+		ttl = defaultVersionTTL
+	}
+	if !vc.read.IsZero() && time.Since(vc.read) < ttl {
+		return vc.version, nil
+	}
+	v, err := s.Store.DataVersion(r.Context())
+	if err != nil {
+		return 0, err
+	}
+	vc.version, vc.read = v, time.Now()
+	return v, nil
+}
+
+// forgetVersion makes the next request read the data version again.
+func (s *Server) forgetVersion() {
+	s.version.mu.Lock()
+	s.version.read = time.Time{}
+	s.version.mu.Unlock()
+}
+
 // recorder keeps a response to cache it.
 type recorder struct {
 	header http.Header
@@ -100,7 +139,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 // holds the page's language, which may come from a cookie.
 func (s *Server) cachePages(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		version, err := s.Store.DataVersion(r.Context())
+		version, err := s.dataVersion(r)
 		if err != nil {
 			next(w, r)
 			return

@@ -105,6 +105,7 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Result = res
+	s.forgetVersion()
 	s.renderImport(w, r, d, 0)
 }
 

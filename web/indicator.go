@@ -26,6 +26,10 @@ type indicatorData struct {
 	Query     string // "?enhet=…" for the download links
 }
 
+// maxEntitiesShown is how many entities the indicator page shows at once
+// without a choice: as many as a chart tells apart.
+const maxEntitiesShown = 8
+
 func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
@@ -41,12 +45,22 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	for _, eid := range l.Cube.Entities(id) {
 		holders[eid] = true
 	}
-	ents := l.Entities[:0:0]
 	for _, e := range l.Entities {
-		if !holders[e.ID] {
-			continue
+		if holders[e.ID] {
+			d.Holders = append(d.Holders, e)
 		}
-		d.Holders = append(d.Holders, e)
+	}
+	// All entities fit on one page and in one chart only when they are
+	// few; with national data the page starts at the home municipality.
+	if entity == "" && len(d.Holders) > maxEntitiesShown {
+		entity = d.Holders[0].ID
+		if home := homeEntity(l.Entities, s.Home); holders[home] {
+			entity = home
+		}
+		d.Entity = entity
+	}
+	ents := l.Entities[:0:0]
+	for _, e := range d.Holders {
 		if entity == "" || e.ID == entity {
 			ents = append(ents, e)
 		}

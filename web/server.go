@@ -40,12 +40,17 @@ type Server struct {
 	User string
 	// Logger gets one line per request and every internal error.
 	Logger *slog.Logger
+	// VersionTTL is how long the store's data version is trusted before
+	// it is read again (0: 250 ms; negative: read at every request). An
+	// import by another process shows on the pages within this time.
+	VersionTTL time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
 	uploads *uploads
 	pages   *pages
 	cache   *pageCache
+	version versionCache
 	handler http.Handler
 }
 

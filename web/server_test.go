@@ -262,7 +262,9 @@ func TestScorecard_HomeAndPages(t *testing.T) {
 // TestPageCache checks that a page is served from the cache until an
 // import changes the data, from this server or from another process.
 func TestPageCache(t *testing.T) {
-	srv, st := demoServer(t)
+	_, st := demoServer(t)
+	srv := httptest.NewServer((&web.Server{Store: st, VersionTTL: -1}).Handler())
+	defer srv.Close()
 	url := srv.URL + "/indikator/arsverk?enhet=digit"
 	hit := func() (bool, string) {
 		resp, err := http.Get(url)
