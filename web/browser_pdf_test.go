@@ -5,6 +5,8 @@ package web_test
 
 import (
 	"context"
+	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/report"
 	"io"
 	"net/http"
 	"os"
@@ -110,5 +112,41 @@ func TestBrowser_ReportPDF(t *testing.T) {
 				t.Errorf("page 1 has no %q:\n%s", want, text)
 			}
 		}
+
+		// Done means 3: every table of the report, which regenerates
+		// every table of the seed, is in the PDF as text, with the
+		// seed's figures.
+		all := brFlatten(brPoppler(t, doc, "pdftotext", "-enc", "UTF-8"))
+		rep, err := report.Build(ctx, demo.Report(), a.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Tables) < 17 {
+			t.Errorf("the report has %d tables, want at least the seed's 17", len(rep.Tables))
+		}
+		for _, tb := range rep.Tables {
+			if !strings.Contains(all, brFlatten(tb.Caption)) {
+				t.Errorf("the PDF lacks the table %q", tb.Caption)
+			}
+		}
+		// Figures the seed prints, from demo/expected.md: FTE sums and
+		// changes (§2.2.2, §3.2.1, §4.2.1, §5.2.1), finance and shares
+		// (§2.2.1), 2017 kroner (§2.2.4), energy (§5.2.2), LDIP trends
+		// (§2.2.5, §5.2.3) and the minority totals (§6.1.6).
+		for _, want := range []string{
+			"559,6", "657,7", "3,4 %", "1 422,3", "−967,6", "32 %", "68 %", "76 %",
+			"342,2", "−0,5 %", "21,7 %", "−47,4 %", "66,1 %", "15,2 %", "2,4 %",
+			"3 237", "−16,2 %", "212,7", "−5,5 %", "−238", "13 %", "−1,7 %", "1 052,9", "1 070,6",
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the PDF lacks the figure %q", want)
+			}
+		}
 	})
+}
+
+// brFlatten makes text from a PDF and from HTML comparable: no-break
+// spaces become spaces, and runs of white space one space.
+func brFlatten(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }
