@@ -157,7 +157,14 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if d.Observations, err = s.Store.FindObservations(ctx, f); err != nil {
+	if inds[0].Derived() {
+		// A derived indicator is never stored: its download holds the
+		// computed values.
+		d.Observations, err = s.computed(r, inds[0], f.EntityIDs)
+	} else {
+		d.Observations, err = s.Store.FindObservations(ctx, f)
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -169,4 +176,36 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bw.Flush()
+}
+
+// computed returns the values of a derived indicator as observations, with
+// the formula as their source.
+func (s *Server) computed(r *http.Request, ind *virk.Indicator, entityIDs []string) ([]*virk.Observation, error) {
+	l, err := kpi.Load(r.Context(), s.Store, kpi.Query{IndicatorIDs: []string{ind.ID}, EntityIDs: entityIDs})
+	if err != nil {
+		return nil, err
+	}
+	sc, err := kpi.Build(l.Cube, l.Indicators, l.Entities, nil, kpi.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var obs []*virk.Observation
+	for _, row := range sc.Rows {
+		for _, v := range row.Values {
+			p, err := virk.ParsePeriod(v.Period)
+			if err != nil {
+				return nil, err
+			}
+			st, err := virk.ParseStatus(v.Status)
+			if err != nil {
+				return nil, err
+			}
+			o := &virk.Observation{IndicatorID: ind.ID, EntityID: row.Entity, Period: p, Status: st, Source: "beregnet: " + ind.Formula}
+			if v.Value != nil {
+				o.Value = *v.Value
+			}
+			obs = append(obs, o)
+		}
+	}
+	return obs, nil
 }

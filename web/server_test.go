@@ -291,3 +291,15 @@ func TestPageCache(t *testing.T) {
 		t.Errorf("after an import: hit %v, new value shown %v", h, strings.Contains(body, "111,1"))
 	}
 }
+
+// TestIndicatorDownloads_Derived checks that a derived indicator, which is
+// never stored, downloads its computed values: Lønn's share of gross
+// operating expenditure 2018 is 573,9 / 1 809,2 × 100.
+func TestIndicatorDownloads_Derived(t *testing.T) {
+	srv, _ := demoServer(t)
+	status, body := get(t, srv.URL+"/indikator/lonn_andel/data.csv?enhet=osu")
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	mustContain(t, body, "lonn_andel;osu;2018;31,72", "beregnet: lonn / brutto_driftsutgifter * 100")
+}
