@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ func (im *Importer) ChangeSet() (*virk.ChangeSet, error) {
 	if im.Catalogue == nil {
 		im.Catalogue = NewCatalogue(nil, nil)
 	}
+	im.warnings = nil
 	c := &collector{im: im, max: im.MaxErrors}
 	if c.max <= 0 {
 		c.max = 1000
@@ -45,12 +47,18 @@ func (im *Importer) ChangeSet() (*virk.ChangeSet, error) {
 	cs.Annotations = im.checkCatalogues(c)
 	// JSON-stat files go first: they may define entities (SSB's
 	// municipalities) that CSV and XLSX files of the import name.
+	// PX files likewise.
 	for i, p := range im.pending {
-		if p.format == formatJSONStat {
-			inds, ents := im.readJSONStat(c, int32(i), p)
-			cs.Indicators = append(cs.Indicators, inds...)
-			cs.Entities = append(cs.Entities, ents...)
+		var inds []*virk.Indicator
+		var ents []*virk.Entity
+		switch p.format {
+		case formatJSONStat:
+			inds, ents = im.readJSONStat(c, int32(i), p)
+		case formatPX:
+			inds, ents = im.readPX(c, int32(i), p)
 		}
+		cs.Indicators = append(cs.Indicators, inds...)
+		cs.Entities = append(cs.Entities, ents...)
 	}
 	for i, p := range im.pending {
 		if c.full() {
@@ -112,6 +120,30 @@ func figure(o *virk.Observation) string {
 // Indicators and entities that the catalogue already has are left to it.
 func (im *Importer) readJSONStat(c *collector, file int32, p pendingFile) (inds []*virk.Indicator, ents []*virk.Entity) {
 	obs, hInds, hEnts, err := im.JSONStat(p.name, p.data, im.Catalogue)
+	return im.addRead(c, file, p, obs, hInds, hEnts, err)
+}
+
+// readPX reads a PC-Axis file, keeping its warnings, and adds what it
+// returns as readJSONStat does.
+func (im *Importer) readPX(c *collector, file int32, p pendingFile) (inds []*virk.Indicator, ents []*virk.Entity) {
+	obs, hInds, hEnts, warns, err := PX(p.name, p.data, im.Catalogue, im.PXMapping)
+	for _, w := range warns {
+		w.File = p.name
+		im.warnings = append(im.warnings, w.Error())
+	}
+	return im.addRead(c, file, p, obs, hInds, hEnts, err)
+}
+
+// Warnings returns the faults of the last ChangeSet that did not stop the
+// import, one message each, placed like errors ("tabell.px:49: NOTE: …"):
+// the warnings of PX files, whose keywords that only describe the table
+// are skipped when broken, and a declared character set that the bytes
+// contradict. Callers show them whether or not ChangeSet failed.
+func (im *Importer) Warnings() []string { return im.warnings }
+
+// addRead adds what a reader of a whole file (JSON-stat, PX) returned:
+// its faults, or its indicators, entities and observations.
+func (im *Importer) addRead(c *collector, file int32, p pendingFile, obs []virk.Observation, hInds []*virk.Indicator, hEnts []*virk.Entity, err error) (inds []*virk.Indicator, ents []*virk.Entity) {
 	if err != nil {
 		var es Errors
 		var e *Error
@@ -143,6 +175,11 @@ func (im *Importer) readJSONStat(c *collector, file int32, p pendingFile) (inds 
 		}
 	}
 	source := baseName(p.name)
+	// Room for every observation at once: growing the slices cell by
+	// cell costs more than reading a PX or JSON-stat file.
+	c.obs = slices.Grow(c.obs, len(obs))
+	c.places = slices.Grow(c.places, len(obs))
+	c.keys = slices.Grow(c.keys, len(obs))
 	for _, o := range obs {
 		ie, ee := im.Catalogue.inds[o.IndicatorID], im.Catalogue.ents[o.EntityID]
 		switch {

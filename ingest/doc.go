@@ -1,5 +1,6 @@
 // Package ingest turns the files analysts bring — CSV and TSV exports, Excel
-// workbooks and the project's own catalogue JSON — into one *virk.ChangeSet.
+// workbooks, SSB's JSON-stat and PC-Axis (.px) tables and the project's own
+// catalogue JSON — into one *virk.ChangeSet.
 //
 // The readers follow the shape of encoding/csv: a NewReader-style
 // constructor, exported option fields, and a Read method that returns one

@@ -37,6 +37,10 @@ type Importer struct {
 	// JSONStat, when set, reads JSON files that are not catalogues. When
 	// nil, Add returns ErrNotMine for them.
 	JSONStat JSONStatFunc
+	// PXMapping is the mapping of dimensions for PC-Axis (.px) files, the
+	// same mapping file that JSONStatMapping.Func applies to JSON-stat;
+	// nil means the defaults that PX describes.
+	PXMapping *JSONStatMapping
 	// MaxErrors is how many faults are collected before reading stops;
 	// 0 means 1000.
 	MaxErrors int
@@ -49,6 +53,9 @@ type Importer struct {
 	defEnt  map[string]defined
 	inds    []*virk.Indicator // defined by catalogue files, in order
 	ents    []*virk.Entity
+	// warnings are the faults of the last ChangeSet that did not stop
+	// the import, such as a PX file's broken NOTE.
+	warnings []string
 }
 
 // format is a kind of file the importer reads.
@@ -58,6 +65,7 @@ const (
 	formatCSV format = iota + 1
 	formatXLSX
 	formatJSONStat
+	formatPX
 )
 
 // pendingFile is a data file waiting for ChangeSet.
@@ -86,9 +94,10 @@ func (p recordPlace) String() string {
 }
 
 // Add adds a file to the import. Its format comes from the extension and
-// the content: .csv, .tsv and .txt are CSV; .xlsx (or any ZIP content) is
-// a workbook; .json is a catalogue when its top level has "indicators",
-// "entities" or "annotations", and otherwise goes to the JSONStat hook.
+// the content: .csv, .tsv and .txt are CSV; .px is PC-Axis (read by PX);
+// .xlsx (or any ZIP content) is a workbook; .json is a catalogue when its
+// top level has "indicators", "entities" or "annotations", and otherwise
+// goes to the JSONStat hook.
 //
 // Faults in the file are reported by ChangeSet, not by Add. Add returns an
 // error only for JSON it does not read (ErrNotMine, when JSONStat is nil);
@@ -103,6 +112,8 @@ func (im *Importer) Add(name string, data []byte) error {
 	switch {
 	case len(trimmed) == 0:
 		im.addErrs = append(im.addErrs, &Error{File: name, Err: errorf(ErrFormat, "filen er tom")})
+	case ext == ".px":
+		f = formatPX
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		f = formatXLSX
 	case ext == ".xlsx" || ext == ".xlsm":
@@ -124,7 +135,7 @@ func (im *Importer) Add(name string, data []byte) error {
 		f = formatCSV
 	default:
 		im.addErrs = append(im.addErrs, &Error{File: name, Err: errorf(ErrFormat,
-			"ukjent filtype %s (forventet .csv, .tsv, .txt, .xlsx eller .json)", quote(ext))})
+			"ukjent filtype %s (forventet .csv, .tsv, .txt, .xlsx, .json eller .px)", quote(ext))})
 	}
 	if f != 0 {
 		im.pending = append(im.pending, pendingFile{name, f, data})

@@ -144,7 +144,7 @@ func TestImporter_Formats(t *testing.T) {
 		name, file, data string
 		want             string
 	}{
-		{"UnknownExtension", "data.pdf", "%PDF", "data.pdf: ukjent filtype «.pdf» (forventet .csv, .tsv, .txt, .xlsx eller .json)"},
+		{"UnknownExtension", "data.pdf", "%PDF", "data.pdf: ukjent filtype «.pdf» (forventet .csv, .tsv, .txt, .xlsx, .json eller .px)"},
 		{"OldExcel", "data.xls", "\xd0\xcf\x11\xe0rest",
 			"data.xls: filen er i det gamle Excel-formatet (.xls) eller passordbeskyttet: lagre den som .xlsx uten passord"},
 		{"WorkbookNamedCSV", "data.csv", xlsx, ""},

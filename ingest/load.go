@@ -21,6 +21,14 @@ type LoadOptions struct {
 	// JSONStat reads JSON files that are not catalogues; nil means
 	// ingest.JSONStat.
 	JSONStat JSONStatFunc
+	// PXMapping is the mapping for PC-Axis files (Importer.PXMapping);
+	// nil means the defaults. The command line passes the --map file
+	// here as well as to JSONStat.
+	PXMapping *JSONStatMapping
+	// Warn, when set, is given each warning of the import
+	// (Importer.Warnings), such as a PX keyword that was skipped, once the
+	// files are read, whether or not they hold faults.
+	Warn func(warning string)
 	// Stage, when set, is told when a stage starts: "Tolker" (reading,
 	// total 0) and "Lagrer" (storing, total = observations).
 	Stage func(label string, total int64)
@@ -39,7 +47,7 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{Catalogue: NewCatalogue(inds, ents), JSONStat: opts.JSONStat}
+	im := &Importer{Catalogue: NewCatalogue(inds, ents), JSONStat: opts.JSONStat, PXMapping: opts.PXMapping}
 	if im.JSONStat == nil {
 		im.JSONStat = JSONStat
 	}
@@ -54,6 +62,11 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 		}
 	}
 	cs, err := im.ChangeSet()
+	if opts.Warn != nil {
+		for _, w := range im.Warnings() {
+			opts.Warn(w)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

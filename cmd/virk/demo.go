@@ -50,5 +50,5 @@ func loadDemo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResul
 	for _, f := range files {
 		nd = append(nd, namedData{f.Name, f.Data})
 	}
-	return importFiles(ctx, st, nd, virk.ApplyOptions{User: user}, nil, nil)
+	return importFiles(ctx, st, nd, virk.ApplyOptions{User: user}, nil, nil, nil)
 }

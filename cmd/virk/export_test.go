@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,5 +85,30 @@ func TestImport_SSB(t *testing.T) {
 	bad := writeFile(t, filepath.Join(t.TempDir(), "feil.json"), []byte(`{"fixed": {"Finnes": "A"}}`))
 	if r := virkCmd(t, env, "import", "--map", bad, kostra); r.code != 1 || !strings.Contains(r.stderr, "Finnes") {
 		t.Errorf("unknown dimension in the mapping: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestImport_PX imports PC-Axis files through the command: a good SSB
+// file, one the PxWeb suite says imports with a warning, and one it says
+// must be refused, which leaves the database unchanged.
+func TestImport_PX(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "virk.db")
+	env := map[string]string{"VIRK_DB": db}
+	dir := "../../../shared/data/px/pxweb-example/"
+	r := mustRun(t, env, "import", dir+"BE0101F1datasymbols.px")
+	if !strings.Contains(r.stdout, "Lagret som batch 1") {
+		t.Fatalf("BE0101F1datasymbols.px:\n%s", r.stdout)
+	}
+	r = mustRun(t, env, "import", dir+"error/continue/BE0101F1errorCellnote.px")
+	if !strings.Contains(r.stderr, "Advarsel: BE0101F1errorCellnote.px:") {
+		t.Errorf("no warning for a file with a bad cell note:\n%s", r.stderr)
+	}
+	before := readFile(t, db)
+	r = virkCmd(t, env, "import", dir+"error/fatal/BE0101F1errorVarValue.px")
+	if r.code != 1 || !strings.Contains(r.stderr, "BE0101F1errorVarValue.px:18: VALUES") {
+		t.Errorf("exit %d:\n%s", r.code, r.stderr)
+	}
+	if !bytes.Equal(before, readFile(t, db)) {
+		t.Error("a refused PX file changed the database")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/virk-analyse/virk"
@@ -18,24 +17,16 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("import", "[--dry-run] [--map KARTLEGGING.json] [--db DB] FIL…")
 	addDBFlag(fs, &c)
 	dryRun := fs.Bool("dry-run", false, "vis hva som ville blitt lagt til og endret, uten å lagre noe")
-	mapFile := fs.String("map", "", "kartleggingsfil for JSON-stat: hvilke dimensjoner som er indikator, enhet og periode")
+	mapFile := fs.String("map", "", "kartleggingsfil for JSON-stat og PC-Axis: hvilke dimensjoner som er indikator, enhet og periode")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	var jsonStat ingest.JSONStatFunc
-	if *mapFile != "" {
-		data, err := os.ReadFile(*mapFile)
-		if err != nil {
-			return virk.Errorf(virk.EINVALID, "%s: kartleggingsfilen kan ikke leses: %v", *mapFile, err)
-		}
-		mp, err := ingest.ReadJSONStatMapping(filepath.Base(*mapFile), data)
-		if err != nil {
-			return importError(err)
-		}
-		jsonStat = mp.Func()
+	mapping, err := readMapping(*mapFile)
+	if err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("oppgi minst én fil (CSV, XLSX, JSON-stat eller katalog-JSON)")
+		return usagef("oppgi minst én fil (CSV, XLSX, JSON-stat, PC-Axis eller katalog-JSON)")
 	}
 	prog := newProgress(m.Stdout, m.IsTerminal)
 	defer prog.close()
@@ -71,7 +62,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := importFiles(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, jsonStat, prog)
+	res, err := importFiles(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, mapping, m.Stderr, prog)
 	prog.close()
 	prog = nil
 	if err != nil {
@@ -87,13 +78,24 @@ type namedData struct {
 
 // importFiles reads the files into one change set, checks it against the
 // stored catalogue and applies it in one transaction.
-func importFiles(ctx context.Context, st virk.Store, files []namedData, opts virk.ApplyOptions, jsonStat ingest.JSONStatFunc, prog *progress) (*virk.ApplyResult, error) {
+// Warnings (faults the readers skipped, such as a bad note in a PC-Axis
+// file) go to warn, nil for none.
+func importFiles(ctx context.Context, st virk.Store, files []namedData, opts virk.ApplyOptions, mapping *ingest.JSONStatMapping, warn io.Writer, prog *progress) (*virk.ApplyResult, error) {
 	nf := make([]ingest.NamedFile, len(files))
 	for i, f := range files {
 		nf[i] = ingest.NamedFile{Name: f.name, Data: f.data}
 	}
 	opts.Progress = func(done, total int) { prog.set(int64(done)) }
-	res, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: opts, JSONStat: jsonStat, Stage: prog.stage})
+	lo := ingest.LoadOptions{ApplyOptions: opts, Stage: prog.stage, Warn: func(w string) {
+		if warn != nil {
+			prog.clear()
+			fmt.Fprintf(warn, "Advarsel: %s\n", w)
+		}
+	}}
+	if mapping != nil {
+		lo.JSONStat, lo.PXMapping = mapping.Func(), mapping
+	}
+	res, err := ingest.Load(ctx, st, nf, lo)
 	if err != nil {
 		return nil, importError(err)
 	}

@@ -58,6 +58,7 @@ func commands() []command {
 		{"serve", "start webappen / start the web application", runServe},
 		{"demo", "last inn demodataene og vis målekortet / load the demo data and show the scorecard", runDemo},
 		{"import", "les inn CSV-, XLSX- og JSON-stat-filer / import files", runImport},
+		{"kostra", "hent tabeller fra SSB (KOSTRA) / fetch tables from Statistics Norway", runKostra},
 		{"kpi", "vis målekortet / print the KPI scorecard", runKPI},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},

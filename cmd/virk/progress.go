@@ -122,3 +122,14 @@ func (c *countingReader) Read(b []byte) (int, error) {
 	c.prog.set(c.n)
 	return n, err
 }
+
+// clear blanks the bar's line, so that a message can be written on it;
+// the next redraw brings the bar back.
+func (p *progress) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+}
