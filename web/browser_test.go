@@ -55,6 +55,7 @@ var brPages = []brPage{
 		}
 		return ents[0].Name
 	}},
+	{name: "Peers", path: "/sammenligning?enhet=baerum&ar=2017", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
 	{name: "Report", path: "/rapport", status: http.StatusOK, h1: brFixed("Virksomhetsanalyse"), prefix: true},
 	{name: "Import", path: "/import", status: http.StatusOK, h1: brFixed("Importer data")},
 	{name: "Accessibility", path: "/tilgjengelighet", status: http.StatusOK, h1: brFixed("Tilgjengelighetserklæring")},

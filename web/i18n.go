@@ -17,6 +17,7 @@ var messages = map[string][2]string{
 	"skip":                {"Hopp til hovedinnholdet", "Skip to main content"},
 	"nav.label":           {"Hovedmeny", "Main menu"},
 	"nav.scorecard":       {"Målekort", "Scorecard"},
+	"nav.peers":           {"Sammenligning", "Comparison"},
 	"nav.report":          {"Virksomhetsanalyse", "Annual analysis"},
 	"nav.import":          {"Importer data", "Import data"},
 	"nav.a11y":            {"Tilgjengelighetserklæring", "Accessibility statement"},
