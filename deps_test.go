@@ -26,7 +26,7 @@ var allowedImports = map[string][]string{
 	"pdf":             {""},
 	"ingest":          {"", "nb", "jsonstat", "kpi", "px"},
 	"export":          {"", "nb"},
-	"report":          {"", "nb", "kpi", "chart"},
+	"report":          {"", "nb", "kpi", "chart", "peer"},
 	"peer":            {"", "kpi"},
 	"web":             {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer"},
 	"store/sqlstore":  {""},

@@ -46,11 +46,12 @@ type blockKind struct {
 // blockKinds lists the kinds of block by the word after "virk".
 func blockKinds() map[string]blockKind {
 	return map[string]blockKind{
-		"kpi-table":    {kpiTableKeys, parseKPITable},
-		"series-table": {seriesTableKeys, parseSeriesTable},
-		"entity-table": {entityTableKeys, parseEntityTable},
-		"peer-table":   {peerTableKeys, parsePeerTable},
-		"chart":        {chartKeys, parseChart},
+		"kpi-table":       {kpiTableKeys, parseKPITable},
+		"series-table":    {seriesTableKeys, parseSeriesTable},
+		"entity-table":    {entityTableKeys, parseEntityTable},
+		"peer-table":      {peerTableKeys, parsePeerTable},
+		"service-profile": {profileKeys, parseProfile},
+		"chart":           {chartKeys, parseChart},
 	}
 }
 

@@ -40,7 +40,7 @@ func TestBuild_Errors(t *testing.T) {
 		{
 			name:    "UnknownKind",
 			chapter: "# Kapittel\n\n```virk kpi-tabel\ntitle: LDIP\n```\n",
-			want:    []string{"01-kapittel.md:3: ukjent blokktype «virk kpi-tabel» (forventet chart, entity-table, kpi-table, peer-table eller series-table); mente du «kpi-table»?"},
+			want:    []string{"01-kapittel.md:3: ukjent blokktype «virk kpi-tabel» (forventet chart, entity-table, kpi-table, peer-table, series-table eller service-profile); mente du «kpi-table»?"},
 		},
 		{
 			name:    "MissingKind",
