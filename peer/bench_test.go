@@ -104,7 +104,9 @@ func (d *benchData) profileAll(b *testing.B, c *kpi.Cube, idx *peer.Index, year,
 //   - latest: the last year with the three years before it (the table of
 //     the report), on a freshly loaded cube (series not yet memoised);
 //   - latest-warm: the same on a cube that has served it before;
-//   - every-year: a profile for each of the ten years.
+//   - ten-years: the last year with the nine before it, so that each
+//     profile covers all ten years;
+//   - every-year: a separate profile for each of the ten years.
 //
 // The cube is built outside the timer: loading is the store's and kpi's
 // cost, measured by bench/.
@@ -133,6 +135,19 @@ func BenchmarkProfiles(b *testing.B) {
 		b.ResetTimer()
 		for range b.N {
 			d.profileAll(b, c, idx, last, 3)
+		}
+	})
+	b.Run("ten-years", func(b *testing.B) {
+		// One profile per municipality that holds all ten years: the
+		// last year with the nine before it.
+		for range b.N {
+			b.StopTimer()
+			c := d.cube(b)
+			runtime.GC()
+			b.StartTimer()
+			if n := d.profileAll(b, c, idx, last, benchYears-1); n != benchMunicipalities {
+				b.Fatalf("%d profiles", n)
+			}
 		}
 	})
 	b.Run("every-year", func(b *testing.B) {
