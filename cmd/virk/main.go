@@ -60,6 +60,7 @@ func commands() []command {
 		{"import", "les inn CSV-, XLSX- og JSON-stat-filer / import files", runImport},
 		{"kostra", "hent tabeller fra SSB (KOSTRA) / fetch tables from Statistics Norway", runKostra},
 		{"kpi", "vis målekortet / print the KPI scorecard", runKPI},
+		{"register", "kommunenummer og sammenslåinger fra SSBs register / apply the municipality number register", runRegister},
 		{"peers", "tjenesteprofil mot ASSS eller en KOSTRA-gruppe / service profile against peers", runPeers},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},
