@@ -61,6 +61,7 @@ func commands() []command {
 		{"kostra", "hent tabeller fra SSB (KOSTRA) / fetch tables from Statistics Norway", runKostra},
 		{"kpi", "vis målekortet / print the KPI scorecard", runKPI},
 		{"register", "kommunenummer og sammenslåinger fra SSBs register / apply the municipality number register", runRegister},
+		{"backcalc", "tilbakeregnet serie for en sammenslått kommune / back-calculated series of a merged municipality", runBackcalc},
 		{"peers", "tjenesteprofil mot ASSS eller en KOSTRA-gruppe / service profile against peers", runPeers},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},

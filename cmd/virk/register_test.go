@@ -40,3 +40,38 @@ func TestRegister(t *testing.T) {
 		t.Errorf("second run:\n%s", r.stdout)
 	}
 }
+
+// TestBackcalc back-calculates Asker's population before the 2020 merger
+// as the sum of old Asker (0220, now in Asker's own series), Røyken and
+// Hurum: 61 523 + 21 000 + 9 000 = 91 523 in 2019, and Asker's own
+// figure from 2020.
+func TestBackcalc(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"VIRK_DB": filepath.Join(dir, "virk.db")}
+	cat := writeFile(t, filepath.Join(dir, "katalog.json"), []byte(`{
+ "indicators": [{"id": "innbyggere", "label_nb": "Innbyggere", "unit": "personer", "rollup": "sum"},
+                {"id": "andel", "label_nb": "Andel", "unit": "%"}],
+ "entities": [
+  {"id": "asker", "name": "Asker kommune", "kind": "municipality", "codes": [{"code": "3025", "from": 2020, "to": 2023}]},
+  {"id": "royken", "name": "Røyken kommune", "kind": "municipality", "codes": [{"code": "0627", "to": 2019}]},
+  {"id": "hurum", "name": "Hurum kommune", "kind": "municipality", "codes": [{"code": "0628", "to": 2019}]}]}`))
+	mustRun(t, env, "import", cat)
+	mustRun(t, env, "register")
+	data := writeFile(t, filepath.Join(dir, "innbyggere.csv"), []byte("indicator;entity;period;value\n"+
+		"innbyggere;0220;2019;61523\ninnbyggere;0627;2019;21000\ninnbyggere;0628;2019;9000\n"+
+		"innbyggere;0627;2018;20900\ninnbyggere;3025;2020;94441\nandel;3025;2020;50\n"))
+	mustRun(t, env, "import", data)
+	r := mustRun(t, env, "backcalc", "--entity", "asker", "--indicator", "innbyggere")
+	for _, want := range []string{"Røyken (0627)", "2019", "91\u00a0523", "sum av delene", "94\u00a0441", "egne tall"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("backcalc lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// 2018 has only Røyken's figure: not every part has one, so no sum.
+	if strings.Contains(r.stdout, "2018") {
+		t.Errorf("2018 is back-calculated from one part only:\n%s", r.stdout)
+	}
+	if r := virkCmd(t, env, "backcalc", "--entity", "asker", "--indicator", "andel"); r.code != 1 || !strings.Contains(r.stderr, "kan ikke tilbakeregnes") {
+		t.Errorf("a share that does not add up: exit %d\n%s", r.code, r.stderr)
+	}
+}
