@@ -21,7 +21,7 @@ var allowedImports = map[string][]string{
 	"demo":            {},
 	"internal/pgtest": {},
 	"kpi":             {"", "nb"},
-	"kostra":          {""},
+	"kostra":          {"", "peer"},
 	"chart":           {"nb"},
 	"pdf":             {""},
 	"ingest":          {"", "nb", "jsonstat", "kpi", "px"},
