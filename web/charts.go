@@ -52,17 +52,10 @@ func indicatorChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, tab
 	c := &chart.Chart{
 		Kind: chart.Line, ID: "ch-" + htmlID(ind.ID), Title: title,
 		Categories: cats, CategoryTitle: tr(lang, "col.period"),
-		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Percent: ind.Unit.Name == "%",
+		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Percent: ind.Unit.IsPercent(),
 	}
 	for _, r := range rows {
-		vals := make([]float64, len(cats))
-		for i, p := range cats {
-			vals[i] = math.NaN()
-			if v := valueAt(r, p); v != nil && v.Value != nil {
-				vals[i] = *v.Value
-			}
-		}
-		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: vals})
+		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: valuesAt(r, cats)})
 		for _, n := range r.Annotations {
 			if i := slices.Index(cats, n.Period); n.Kind == string(virk.AnnotationBreak) && i > 0 && !slices.Contains(c.Breaks, i) {
 				c.Breaks = append(c.Breaks, i)
@@ -91,17 +84,10 @@ func unitChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, table te
 		Kind: chart.GroupedBar, ID: "ch-" + htmlID(ind.ID+"-"+parent.Entity),
 		Title:      indicatorLabel(lang, ind.LabelNB, ind.LabelEN) + ", " + parent.EntityName,
 		Categories: cats, CategoryTitle: tr(lang, "col.period"),
-		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Percent: ind.Unit.Name == "%",
+		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Percent: ind.Unit.IsPercent(),
 	}
 	for _, r := range children {
-		vals := make([]float64, len(cats))
-		for i, p := range cats {
-			vals[i] = math.NaN()
-			if v := valueAt(r, p); v != nil && v.Value != nil {
-				vals[i] = *v.Value
-			}
-		}
-		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: vals})
+		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: valuesAt(r, cats)})
 	}
 	return render(c)
 }
@@ -119,6 +105,19 @@ func periods(vs []kpi.Value) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
 		out[i] = v.Period
+	}
+	return out
+}
+
+// valuesAt returns a row's values in the given periods, NaN where it has
+// none.
+func valuesAt(r *kpi.Row, periods []string) []float64 {
+	out := make([]float64, len(periods))
+	for i, p := range periods {
+		out[i] = math.NaN()
+		if v := valueAt(r, p); v != nil && v.Value != nil {
+			out[i] = *v.Value
+		}
 	}
 	return out
 }

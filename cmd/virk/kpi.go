@@ -237,17 +237,11 @@ func writeScorecardTable(w io.Writer, sc *kpi.Scorecard, allPeriods bool) error 
 // writeScorecardCSV writes one line per row and period, for a spreadsheet
 // set to Norwegian: ';' separated, decimal comma, UTF-8 with BOM.
 func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+	cw, err := newSheetCSV(w)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	dec := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return csvNumber(*p)
-	}
+	dec := csvNumberPtr
 	cw.Write([]string{"indikator", "indikatornavn", "enhet", "enhetsnavn", "periode", "verdi", "status", "endring_pst", "endring", "måleenhet", "retning", "trend_per_år", "trend_vurdering", "mål_status"})
 	for _, r := range sc.Rows {
 		trend, judge := "", ""
@@ -268,6 +262,25 @@ func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// newSheetCSV starts a CSV file for a spreadsheet set to Norwegian: a
+// UTF-8 byte-order mark, then ';'-separated fields.
+func newSheetCSV(w io.Writer) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	return cw, nil
+}
+
+// csvNumberPtr is csvNumber for a value that may be missing: "" then.
+func csvNumberPtr(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return csvNumber(*p)
 }
 
 // csvNumber writes a number for spreadsheets: decimal comma, ASCII minus,

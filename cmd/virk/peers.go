@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -224,17 +223,11 @@ func writeProfileTable(w io.Writer, p *peer.Profile) error {
 // writeProfileCSV writes one line per indicator and year for a Norwegian
 // spreadsheet: ';', decimal comma, UTF-8 with BOM.
 func writeProfileCSV(w io.Writer, p *peer.Profile) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+	cw, err := newSheetCSV(w)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	num := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return csvNumber(*v)
-	}
+	num := csvNumberPtr
 	ext := func(x *peer.Extreme) (string, string) {
 		if x == nil {
 			return "", ""
