@@ -17,16 +17,21 @@ import (
 // figures are, and the sum follows from them.
 func runBackcalc(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("backcalc", "--entity ID --indicator ID,… [--db DB]")
+	fs := m.newFlagSet("backcalc", "--entity ID --indicator ID,… [--klass ENDRINGER.json] [--db DB]")
 	addDBFlag(fs, &c)
 	var inds []string
 	entity := fs.String("entity", "", "den sammenslåtte kommunen, f.eks. asker")
 	fs.Var((*listFlag)(&inds), "indicator", "indikatorene (summerbare, eller formler av summerbare)")
+	klass := fs.String("klass", "", "endringer fra SSBs Klass (klassifikasjon 131, JSON); standard er registeret virk har innebygd")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *entity == "" || len(inds) == 0 {
 		return usagef("oppgi --entity og --indicator")
+	}
+	reg, err := loadRegister(*klass)
+	if err != nil {
+		return err
 	}
 	st, err := openStore(ctx, c.DB, false)
 	if err != nil {
@@ -47,7 +52,7 @@ func runBackcalc(ctx context.Context, m *Main, args []string) error {
 		return virk.Errorf(virk.ENOTFOUND, "ukjent kommune «%s» (den må ha kommunenummer; kjør «virk register» for nummerhistorikken)", *entity)
 	}
 	newest := slices.MaxFunc(ent.Codes, func(a, b virk.Code) int { return a.From - b.From })
-	mg, ok := peer.NewRegister(peer.KLASS131()).Merger(newest.Code, max(newest.From, newest.To, 2024))
+	mg, ok := reg.Merger(newest.Code, max(newest.From, newest.To, 2024))
 	if !ok || len(mg.Parts) < 2 {
 		return virk.Errorf(virk.ENOTFOUND, "%s er ikke en sammenslått kommune i kommuneregisteret", ent.Name)
 	}

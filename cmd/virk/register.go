@@ -27,24 +27,16 @@ func runRegister(ctx context.Context, m *Main, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("uventet argument %q", fs.Arg(0))
 	}
-	changes := peer.KLASS131()
-	if *klass != "" {
-		f, err := os.Open(*klass)
-		if err != nil {
-			return virk.Errorf(virk.EINVALID, "%s: kan ikke åpnes: %v", *klass, err)
-		}
-		changes, err = peer.ReadKlassChanges(f)
-		f.Close()
-		if err != nil {
-			return virk.Errorf(virk.EINVALID, "%s: %s", *klass, userMessage(err))
-		}
+	reg, err := loadRegister(*klass)
+	if err != nil {
+		return err
 	}
 	st, err := openStore(ctx, c.DB, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cs, err := registerChanges(ctx, st, peer.NewRegister(changes))
+	cs, err := registerChanges(ctx, st, reg)
 	if err != nil {
 		return err
 	}
@@ -93,4 +85,22 @@ func registerChanges(ctx context.Context, st virk.Store, reg *peer.Register) (*v
 		}
 	}
 	return cs, nil
+}
+
+// loadRegister returns the municipality number register: SSB's Klass
+// change list in file, or the built-in one when file is "".
+func loadRegister(file string) (*peer.Register, error) {
+	if file == "" {
+		return peer.NewRegister(peer.KLASS131()), nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, virk.Errorf(virk.EINVALID, "%s: kan ikke åpnes: %v", file, err)
+	}
+	defer f.Close()
+	changes, err := peer.ReadKlassChanges(f)
+	if err != nil {
+		return nil, virk.Errorf(virk.EINVALID, "%s: %s", file, userMessage(err))
+	}
+	return peer.NewRegister(changes), nil
 }
