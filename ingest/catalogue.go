@@ -121,6 +121,12 @@ func (c *Catalogue) resolveEntity(ref string, year int) (*entEntry, error) {
 	if e := c.ents[ref]; e != nil {
 		return e, nil
 	}
+	return c.resolveCode(ref, year)
+}
+
+// resolveCode finds the entity that had the official number ref in year,
+// allowing for a dropped leading zero.
+func (c *Catalogue) resolveCode(ref string, year int) (*entEntry, error) {
 	if c.codes == nil {
 		c.indexCodes()
 	}

@@ -132,28 +132,11 @@ func resolveCode(cat *Catalogue, code string, year int) (*virk.Entity, error) {
 	if !knowsCode(cat, code) {
 		return cat.ResolveEntity(code, year)
 	}
-	cands := cat.codes[code]
-	if len(cands) == 0 {
-		cands = cat.codes["0"+code]
+	e, err := cat.resolveCode(code, year)
+	if err != nil {
+		return nil, err
 	}
-	if len(cands) == 1 {
-		return cands[0].ent, nil
-	}
-	var found *entEntry
-	for _, e := range cands {
-		for _, k := range e.ent.Codes {
-			if codeMatches(k.Code, code) && k.ValidIn(year) {
-				if found != nil && found != e {
-					return nil, ambiguous(code, year, cands)
-				}
-				found = e
-			}
-		}
-	}
-	if found == nil {
-		return nil, ambiguous(code, year, cands)
-	}
-	return found.ent, nil
+	return e.ent, nil
 }
 
 // knowsCode reports whether some entity of the catalogue has had the code,
