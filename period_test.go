@@ -21,6 +21,10 @@ func TestParsePeriod(t *testing.T) {
 		{"2021M09", virk.Period{Year: 2021, Freq: virk.Monthly, N: 9}, "2021M09"},
 		{"2021M9", virk.Period{Year: 2021, Freq: virk.Monthly, N: 9}, "2021M09"},
 		{"2021-09", virk.Period{Year: 2021, Freq: virk.Monthly, N: 9}, "2021M09"},
+		{"2023U29", virk.Period{Year: 2023, Freq: virk.Weekly, N: 29}, "2023W29"},
+		{"2023w5", virk.Period{Year: 2023, Freq: virk.Weekly, N: 5}, "2023W05"},
+		{"2020-W53", virk.Period{Year: 2020, Freq: virk.Weekly, N: 53}, "2020W53"},
+		{"2026W53", virk.Period{Year: 2026, Freq: virk.Weekly, N: 53}, "2026W53"},
 	}
 	for _, tt := range valid {
 		p, err := virk.ParsePeriod(tt.in)
@@ -32,7 +36,8 @@ func TestParsePeriod(t *testing.T) {
 			t.Errorf("ParsePeriod(%q) = %+v (%s), want %+v (%s)", tt.in, p, p, tt.want, tt.str)
 		}
 	}
-	for _, in := range []string{"", "18", "2018-", "2018x", "2018H3", "2018K0", "2018K5", "2018M13", "2018M001", "999", "abcd", "2018H", "20181"} {
+	for _, in := range []string{"", "18", "2018-", "2018x", "2018H3", "2018K0", "2018K5", "2018M13", "2018M001", "999", "abcd", "2018H", "20181",
+		"2018M+1", "2018W00", "2018W54", "2021W53", "2023U", "2023W123"} {
 		p, err := virk.ParsePeriod(in)
 		if err == nil {
 			t.Errorf("ParsePeriod(%q) = %v, want an error", in, p)
@@ -55,6 +60,36 @@ func TestPeriod_Order(t *testing.T) {
 	if got := p("2018").Add(-3); got != p("2015") {
 		t.Errorf("2018 − 3 = %v", got)
 	}
+	// ISO weeks: 2020 and 2026 have 53, 2019 and 2021 have 52.
+	weeks := []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2020W53", 1, "2021W01"},
+		{"2021W01", -1, "2020W53"},
+		{"2019W52", 1, "2020W01"},
+		{"2018W01", 52, "2019W01"},
+		{"2026W01", 52, "2026W53"},
+		{"1500W10", -1, "1500W09"},
+		{"2023W29", -52, "2022W29"},
+	}
+	for _, w := range weeks {
+		if got := p(w.from).Add(w.n); got != p(w.want) {
+			t.Errorf("%s + %d = %v, want %s", w.from, w.n, got, w.want)
+		}
+	}
+	// Every week of two centuries follows the one before, one index apart.
+	prev := p("1899W52")
+	for y := 1900; y <= 2100; y++ {
+		for w := 1; w <= virk.ISOWeeks(y); w++ {
+			q := virk.Period{Year: y, Freq: virk.Weekly, N: w}
+			if prev.Add(1) != q || q.Index()-prev.Index() != 1 || !prev.Before(q) {
+				t.Fatalf("%v does not follow %v (index %d, %d)", q, prev, q.Index(), prev.Index())
+			}
+			prev = q
+		}
+	}
 	if !p("2017").Before(p("2018")) || p("2018").Before(p("2017")) || !p("2018H1").Before(p("2018H2")) {
 		t.Error("Before orders periods wrongly")
 	}
@@ -63,7 +98,7 @@ func TestPeriod_Order(t *testing.T) {
 // FuzzParsePeriod checks that no input panics and that every accepted
 // period prints as a string that parses back to it.
 func FuzzParsePeriod(f *testing.F) {
-	for _, s := range []string{"2018", "2018H1", "2018K3", "2018Q2", "2018M07", "2018-07", "2018-", "2018\xff"} {
+	for _, s := range []string{"2018", "2018H1", "2018K3", "2018Q2", "2018M07", "2018-07", "2018-", "2018\xff", "2023U29", "2020W53"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

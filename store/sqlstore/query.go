@@ -49,8 +49,9 @@ func placeholders(n int) string {
 }
 
 // Periods are stored as one integer, year*1000 + rank*100 + n, where rank
-// is 0 for years, 1 for half-years, 2 for quarters and 3 for months:
-// 2018 → 2018000, 2018H1 → 2018101, 2018Q3 → 2018203, 2018M07 → 2018307.
+// is 0 for years, 1 for half-years, 2 for quarters, 3 for months and 4 for
+// ISO weeks: 2018 → 2018000, 2018H1 → 2018101, 2018Q3 → 2018203,
+// 2018M07 → 2018307, 2018W05 → 2018405.
 // Integer order is the canonical order of virk.Period.Before, so period
 // ranges are plain BETWEEN filters on the primary key, and the code stays
 // readable in SQL.
@@ -69,13 +70,15 @@ func periodCode(p virk.Period) int64 {
 		rank = 2
 	case virk.Monthly:
 		rank = 3
+	case virk.Weekly:
+		rank = 4
 	}
 	return int64(p.Year)*periodYear + int64(rank)*periodRank + int64(p.N)
 }
 
 // periodFromCode is the inverse of periodCode.
 func periodFromCode(c int64) virk.Period {
-	freqs := [...]virk.Freq{virk.Annual, virk.HalfYear, virk.Quarterly, virk.Monthly}
+	freqs := [...]virk.Freq{virk.Annual, virk.HalfYear, virk.Quarterly, virk.Monthly, virk.Weekly}
 	rank := (c % periodYear) / periodRank
 	if rank < 0 || rank >= int64(len(freqs)) {
 		return virk.Period{}
@@ -88,14 +91,7 @@ func validPeriod(p virk.Period) bool {
 	if p.Year < 1000 || p.Year > 9999 {
 		return false
 	}
-	if p.Freq == virk.Annual {
-		return p.N == 0
-	}
-	switch p.Freq {
-	case virk.HalfYear, virk.Quarterly, virk.Monthly:
-		return p.N >= 1 && p.N <= p.Freq.PerYear()
-	}
-	return false
+	return p.Valid()
 }
 
 // statusIndex numbers the valid statuses from 0, and returns -1 for any

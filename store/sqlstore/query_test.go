@@ -18,6 +18,8 @@ func TestPeriodCode(t *testing.T) {
 		{"2018M07", 2018307},
 		{"2018M12", 2018312},
 		{"9999M12", 9999312},
+		{"2023W29", 2023429},
+		{"2020W53", 2020453},
 	}
 	for _, tt := range tests {
 		t.Run(tt.period, func(t *testing.T) {
@@ -32,7 +34,7 @@ func TestPeriodCode(t *testing.T) {
 	}
 	t.Run("OKOrder", func(t *testing.T) {
 		// Integer order is the order of Period.Before.
-		ps := []string{"2017M12", "2018", "2018H1", "2018H2", "2018Q1", "2018Q4", "2018M01", "2018M12", "2019"}
+		ps := []string{"2017M12", "2018", "2018H1", "2018H2", "2018Q1", "2018Q4", "2018M01", "2018M12", "2018W01", "2018W52", "2019"}
 		for i := 1; i < len(ps); i++ {
 			a, b := virk.MustParsePeriod(ps[i-1]), virk.MustParsePeriod(ps[i])
 			if !a.Before(b) || periodCode(a) >= periodCode(b) {
@@ -55,7 +57,9 @@ func TestValidPeriod(t *testing.T) {
 		{"ErrQuarter5", virk.Period{Year: 2020, Freq: virk.Quarterly, N: 5}, false},
 		{"ErrMonth0", virk.Period{Year: 2020, Freq: virk.Monthly}, false},
 		{"ErrYear999", virk.YearPeriod(999), false},
-		{"ErrFreq", virk.Period{Year: 2020, Freq: 'W', N: 1}, false},
+		{"OKWeek53", virk.Period{Year: 2020, Freq: virk.Weekly, N: 53}, true},
+		{"ErrWeek53", virk.Period{Year: 2021, Freq: virk.Weekly, N: 53}, false},
+		{"ErrFreq", virk.Period{Year: 2020, Freq: 'D', N: 1}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
