@@ -25,6 +25,9 @@ import (
 //	  - "period": the id of the dimension whose category codes are periods
 //	    (2020, 2020H1, 2020K1, 2021M09). Default: the dimension with role
 //	    "time", else a dimension with id "Tid".
+//	  - "period_id": instead of "period", one period for every cell, for
+//	    tables without a time dimension, such as a PX file whose year is
+//	    only in its title ("period_id": "2018").
 //	  - "entity": the id of the dimension whose category codes are regions.
 //	    Default: the dimension with role "geo", else one linked to SSB's
 //	    KLASS classification 131 or 231, else one whose id starts with
@@ -57,6 +60,7 @@ import (
 // The fields mirror the keys; a mapping may also be built in code.
 type JSONStatMapping struct {
 	Period     string            // "period"
+	PeriodID   string            // "period_id"
 	Entity     string            // "entity"
 	EntityID   string            // "entity_id"
 	Indicator  []string          // "indicator"; nil means the default
@@ -70,7 +74,7 @@ type JSONStatMapping struct {
 
 // mappingFields are the keys of a mapping file, in the order listed in
 // messages.
-var mappingFields = []string{"period", "entity", "entity_id", "indicator", "fixed", "indicators", "entities"}
+var mappingFields = []string{"period", "entity", "entity_id", "indicator", "fixed", "indicators", "entities", "period_id"}
 
 // ReadJSONStatMapping reads a mapping file. The error is Errors, every
 // fault placed by line, column and JSON path in the file called name.
@@ -123,6 +127,11 @@ func decodeMapping(data []byte) (*JSONStatMapping, Errors) {
 		switch key {
 		case "period":
 			m.Period = name(v, path)
+		case "period_id":
+			m.PeriodID = name(v, path)
+			if _, err := virk.ParsePeriod(m.PeriodID); m.PeriodID != "" && err != nil {
+				d.fail(v.off, path, ErrPeriod, "%v", err)
+			}
 		case "entity":
 			m.Entity = name(v, path)
 		case "entity_id":
@@ -145,6 +154,11 @@ func decodeMapping(data []byte) (*JSONStatMapping, Errors) {
 			m.Entities = d.stringMap(v, path, name)
 		}
 	})
+	if m.Period != "" && m.PeriodID != "" {
+		at := m.at["period_id"]
+		d.errs = append(d.errs, at.error(errorf(ErrField,
+			"«period» og «period_id» kan ikke brukes sammen: velg dimensjonen med periodene eller én periode for alle cellene")))
+	}
 	if m.Entity != "" && m.EntityID != "" {
 		at := m.at["entity_id"]
 		d.errs = append(d.errs, at.error(errorf(ErrField,

@@ -5,18 +5,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/jsonstat"
 )
 
 // jsPlan says what each dimension of one dataset is for.
 type jsPlan struct {
-	ds     *jsonstat.Dataset
-	path   string // JSON path of the dataset in the document; "" at the top
-	info   dsInfo
-	period int   // index of the period dimension
-	entity int   // index of the entity dimension; -1 with entity_id
-	ind    []int // indicator dimensions, in the order of their codes
-	keep   []int // per dimension: the only coordinate imported, or -1
+	ds          *jsonstat.Dataset
+	path        string // JSON path of the dataset in the document; "" at the top
+	info        dsInfo
+	period      int         // index of the period dimension; -1 with period_id
+	fixedPeriod virk.Period // the period of every cell with period_id
+	entity      int         // index of the entity dimension; -1 with entity_id
+	ind         []int       // indicator dimensions, in the order of their codes
+	keep        []int       // per dimension: the only coordinate imported, or -1
 	// kostra holds the dimensions of the KOSTRA reference: function, type
 	// (art), scope (regnskapsomfang) and variable; -1 where absent. It is
 	// nil for tables that are not KOSTRA tables.
@@ -112,6 +114,14 @@ func (r *jsReader) plan(ds *jsonstat.Dataset, path string) (*jsPlan, bool) {
 		}
 	}
 	switch {
+	case m.PeriodID != "" && m.Period != "":
+		r.fail(m.fault("period_id", ErrHeader, "«period» og «period_id» kan ikke brukes sammen"))
+	case m.PeriodID != "":
+		per, err := virk.ParsePeriod(m.PeriodID)
+		if err != nil {
+			r.fail(m.fault("period_id", ErrPeriod, "%v", err))
+		}
+		p.period, p.fixedPeriod = -1, per
 	case m.Period != "":
 		p.period = mapped("period", m.Period)
 	default:
@@ -129,7 +139,7 @@ func (r *jsReader) plan(ds *jsonstat.Dataset, path string) (*jsPlan, bool) {
 	default:
 		p.entity = r.geoDim(p)
 	}
-	if len(r.errs) == n && (p.period < 0 || p.entity < 0 && m.EntityID == "") {
+	if len(r.errs) == n && (p.period < 0 && m.PeriodID == "" || p.entity < 0 && m.EntityID == "") {
 		r.fail(&Error{Path: pathKey(p.path, "role"), Err: errorf(ErrHeader, "role nevner en dimensjon som ikke finnes")})
 	}
 	if len(r.errs) > n {

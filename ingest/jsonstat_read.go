@@ -246,7 +246,7 @@ var findingText = map[jsonstat.Code]string{
 // mapping file handed over as data by mistake.
 func looksLikeMapping(data []byte) bool {
 	m, errs := decodeMapping(data)
-	return len(errs) == 0 && (m.Period != "" || m.Entity != "" || m.EntityID != "" || m.Indicator != nil ||
+	return len(errs) == 0 && (m.Period != "" || m.PeriodID != "" || m.Entity != "" || m.EntityID != "" || m.Indicator != nil ||
 		m.Fixed != nil || m.Indicators != nil || m.Entities != nil)
 }
 
@@ -290,7 +290,10 @@ cells:
 				continue cells
 			}
 		}
-		per := periods[o.Coords[p.period]]
+		per := jsPeriod{p.fixedPeriod, true}
+		if p.period >= 0 {
+			per = periods[o.Coords[p.period]]
+		}
 		if !per.ok {
 			continue
 		}
@@ -329,6 +332,9 @@ cells:
 // periods parses the codes of the period dimension; a code that is not a
 // period is a fault naming it.
 func (r *jsReader) periods(p *jsPlan) []jsPeriod {
+	if p.period < 0 {
+		return nil // period_id
+	}
 	dim, id := p.ds.Dimensions[p.period], p.ds.ID[p.period]
 	out := make([]jsPeriod, dim.Len())
 	for i, code := range dim.Category.IDs {
@@ -338,7 +344,7 @@ func (r *jsReader) periods(p *jsPlan) []jsPeriod {
 		per, err := virk.ParsePeriod(code)
 		if err != nil {
 			r.fail(&Error{Path: pathKey(pathKey(pathKey(pathKey(p.path, "dimension"), id), "category"), "index"),
-				Err: errorf(ErrPeriod, "koden %s i tidsdimensjonen %s er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1 eller 2020M01)",
+				Err: errorf(ErrPeriod, "koden %s i tidsdimensjonen %s er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1, 2020M01 eller 2020W01)",
 					quote(code), quote(id))})
 			continue
 		}

@@ -377,8 +377,8 @@ func TestJSONStat_Malformed(t *testing.T) {
 			"f.json: value: ugyldig JSON-stat: antallet verdier stemmer ikke med size: value has 3 entries but product(size) is 2; a dense value array must hold one entry per cell (VALUE_LEN_MISMATCH)", 1},
 		{"Syntax", "{\"version\": \"2.0\",\n \"class\": \"dataset\" \"id\": []}", ErrSyntax,
 			"f.json:2:21: ugyldig JSON: invalid character '\"' after object key:value pair (PARSE_ERROR)", 1},
-		{"Period", dataset("2022U01", "[1, 2]", ""), ErrPeriod,
-			"f.json: dimension.Tid.category.index: koden «2022U01» i tidsdimensjonen «Tid» er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1 eller 2020M01)", 1},
+		{"Period", dataset("2022X01", "[1, 2]", ""), ErrPeriod,
+			"f.json: dimension.Tid.category.index: koden «2022X01» i tidsdimensjonen «Tid» er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1, 2020M01 eller 2020W01)", 1},
 		{"NotANumber", dataset("2022", `[1, "12 abc"]`, ""), ErrNumber,
 			"f.json: value[1]: verdien «12 abc» er ikke et tall (forventet f.eks. 1 422,3)", 1},
 		{"ValueAndStatus", dataset("2022", "[1, 2]", `, "status": {"1": ":"}`), ErrStatus,
@@ -391,7 +391,7 @@ func TestJSONStat_Malformed(t *testing.T) {
 			"f.json: filen er en kartleggingsfil for JSON-stat (med «period», «entity», «entity_id» og «indicator»), ikke data: den skal oppgis som kartlegging sammen med JSON-stat-filen", 1},
 		{"CollectionPath", `{"version": "2.0", "class": "collection", "link": {"item": [` + dataset("2022", "[1, 2]", "") + `, ` +
 			strings.Replace(dataset("2022M13", "[1, 2]", ""), `"version": "2.0", `, "", 1) + `]}}`, ErrPeriod,
-			"f.json: link.item[1].dimension.Tid.category.index: koden «2022M13» i tidsdimensjonen «Tid» er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1 eller 2020M01)", 1},
+			"f.json: link.item[1].dimension.Tid.category.index: koden «2022M13» i tidsdimensjonen «Tid» er ikke en periode (forventet f.eks. 2020, 2020H1, 2020K1, 2020M01 eller 2020W01)", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

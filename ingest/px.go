@@ -27,8 +27,9 @@ import (
 // time ("Tid", "år", "year", "period", "kvartal", "måned"). Its time codes
 // are written as virk periods: TLIST(A1) "2003" → 2003, TLIST(H1) "19951"
 // → 1995H1, TLIST(Q1) "20041" and SSB's TLIST(K) "2015K1" → 2004K1 and
-// 2015K1, TLIST(M1) "200601" → 2006M01, and INE's quarter "2013T4" →
-// 2013K4. Weeks (TLIST(W1)) have no virk period and are refused.
+// 2015K1, TLIST(M1) "200601" → 2006M01, TLIST(W1) and SSB's "2023U29" →
+// the ISO week 2023W29, and INE's quarter "2013T4" → 2013K4. A file
+// without a time variable (INE's 14001) needs "period_id" in a mapping.
 //
 // Entity: a variable whose id is "region" or starts with "region" or
 // "KOKkommuneregion" in any case, or whose META-ID links KLASS 131 or

@@ -85,6 +85,12 @@ func TestPX_KnownValues(t *testing.T) {
 		{"pcaxis-serializers/PR0101B3.px", noRegion, 40, []pxCell{{0, 236.96, final, "2006M01"}, {39, 238.17, final, "2006M05"}}, 0, ""},
 		{"pcaxis-serializers/SingleValueMultipleVariables.px", nil, 1, []pxCell{{0, 10772, final, "2022"}}, 0, ""},
 		{"pcaxis-serializers/TAB2936.px", noRegion, 189, []pxCell{{0, 2382.7, final, "2025M11"}}, 37, ""},
+		{"pcaxis-serializers/WeeklyStatisticsWithTwoContent.px", noRegion, 4, []pxCell{{0, 17898, final, "2023W29"},
+			{1, 92.67, final, "2023W29"}, {2, 125, final, ""}, {3, 105.03, final, ""}}, 0, ""},
+		// INE's 14001 has no time variable: the year (2018, by its
+		// CREATION-DATE of November 2019) comes from the mapping.
+		{"pyaxis/14001.px", &JSONStatMapping{EntityID: "norge", PeriodID: "2018"}, 8064, []pxCell{{0, 162743, final, "2018"},
+			{7, 28138, final, ""}, {159, 422, final, ""}}, 2260, ""},
 		{"pcaxis-serializers/WierdTimeWithOneValue.px", noRegion, 1, []pxCell{{0, 1370, final, "2023"}}, 0, "CODEPAGE"},
 		{"pcaxis-serializers/tab_12909_metaid.px", noRegion, 12, []pxCell{{0, 6.4, final, "2025Q4"}, {1, 1.2, final, ""}}, 0, ""},
 		{"pyaxis/1001.px", noRegion, 504, []pxCell{{0, 0.86, final, "2013Q4"}, {503, 5.95, final, "2008Q1"}}, 0, "CODEPAGE"},
@@ -179,20 +185,20 @@ func TestPX_Mapping(t *testing.T) {
 	}
 }
 
-// TestPX_NotImportable covers the files whose cells package px reads but
-// virk cannot store as they are: weeks are no virk period, and INE's
-// 14001 has no time variable at all.
-func TestPX_NotImportable(t *testing.T) {
-	tests := []struct{ file, want string }{
-		{"pcaxis-serializers/WeeklyStatisticsWithTwoContent.px", "«2023W29»"},
-		{"pyaxis/14001.px", "fant ingen tidsdimensjon"},
+// TestPX_NoTimeVariable: a file without a time variable is refused with
+// a message that says how to give its period, and a mapping that gives
+// both a period dimension and a fixed period is refused.
+func TestPX_NoTimeVariable(t *testing.T) {
+	_, _, err := importPX(t, "pyaxis/14001.px", &JSONStatMapping{EntityID: "norge"})
+	if err == nil || !strings.Contains(err.Error(), "fant ingen tidsdimensjon") {
+		t.Errorf("error %v, want one saying there is no time dimension", err)
 	}
-	for _, tt := range tests {
-		t.Run(filepath.Base(tt.file), func(t *testing.T) {
-			_, _, err := importPX(t, tt.file, &JSONStatMapping{EntityID: "norge"})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %v, want one with %s", err, tt.want)
-			}
-		})
+	_, err = ReadJSONStatMapping("m.json", []byte(`{"period": "Tid", "period_id": "2018"}`))
+	if err == nil || !strings.Contains(err.Error(), "m.json:1:") || !strings.Contains(err.Error(), "«period» og «period_id»") {
+		t.Errorf("error %v, want m.json:1:… saying period and period_id exclude each other", err)
+	}
+	_, err = ReadJSONStatMapping("m.json", []byte("{\n  \"period_id\": \"2021W53\"}"))
+	if err == nil || !strings.Contains(err.Error(), "m.json:2:16") || !strings.Contains(err.Error(), "2021 har bare 52 uker") {
+		t.Errorf("error %v, want m.json:2:16 saying 2021 has 52 weeks", err)
 	}
 }

@@ -112,3 +112,35 @@ func TestImport_PX(t *testing.T) {
 		t.Error("a refused PX file changed the database")
 	}
 }
+
+// TestImport_PXWeeksAndFixedPeriod imports SSB's weekly salmon table
+// (2023U29) and INE's 14001, which has no time variable and takes its
+// year from the mapping file; the week is stored, exported and read back
+// unchanged.
+func TestImport_PXWeeksAndFixedPeriod(t *testing.T) {
+	_, env := demoDB(t)
+	dir := t.TempDir()
+	shared := "../../../shared/data/px/"
+	m := filepath.Join(dir, "m.json")
+	os.WriteFile(m, []byte(`{"entity_id": "baerum"}`), 0o644)
+	r := mustRun(t, env, "import", "--map", m, shared+"pcaxis-serializers/WeeklyStatisticsWithTwoContent.px")
+	if !strings.Contains(r.stdout, "Lagret som batch") {
+		t.Fatalf("weekly file:\n%s\n%s", r.stdout, r.stderr)
+	}
+	out := filepath.Join(dir, "uker.csv")
+	mustRun(t, env, "export", "--entity", "baerum", "--from", "2023W01", "--to", "2023W52", "-o", out)
+	got := readFile(t, out)
+	for _, want := range []string{";baerum;2023W29;17898;", ";baerum;2023W29;92,67;", ";baerum;2023W29;105,03;"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("export lacks %q:\n%s", want, got)
+		}
+	}
+	if r := mustRun(t, env, "import", out); !strings.Contains(r.stdout, "Ingen endringer") {
+		t.Errorf("re-import of the weekly export changed something:\n%s", r.stdout)
+	}
+	os.WriteFile(m, []byte(`{"entity_id": "baerum", "period_id": "2018"}`), 0o644)
+	r = mustRun(t, env, "import", "--map", m, shared+"pyaxis/14001.px")
+	if !strings.Contains(r.stdout, "Lagret som batch") {
+		t.Fatalf("14001.px:\n%s\n%s", r.stdout, r.stderr)
+	}
+}
