@@ -96,8 +96,9 @@ type ImportService interface {
 	// FindBatches returns stored batches, newest first.
 	FindBatches(ctx context.Context) ([]*Batch, error)
 	// DataVersion returns the ID of the newest batch, 0 for an empty
-	// store. Everything stored comes in a batch, so a cache of computed
-	// figures is valid as long as the version is the same.
+	// store. Everything stored comes in a batch, peer groups included, so
+	// a cache of computed figures is valid as long as the version is the
+	// same.
 	DataVersion(ctx context.Context) (int64, error)
 }
 
@@ -108,5 +109,6 @@ type Store interface {
 	ObservationService
 	AnnotationService
 	ImportService
+	PeerGroupService
 	Close() error
 }

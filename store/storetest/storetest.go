@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Import_ApplyInvalid", testImportApplyInvalid},
 		{"Import_FindBatches", testImportFindBatches},
 		{"Import_DataVersion", testImportDataVersion},
+		{"PeerGroup_UpdatePeerGroups", testPeerGroupUpdatePeerGroups},
+		{"PeerGroup_DataVersion", testPeerGroupDataVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
