@@ -1,6 +1,9 @@
 package peer
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/kpi"
 )
@@ -113,4 +116,56 @@ func evalPeriods(f *kpi.Formula, inputs map[string]kpi.Series) kpi.Series {
 		}
 	}
 	return out
+}
+
+// MergedParts finds the merger that made entity e, by its newest
+// municipality number, and its parts as entity IDs of idx, resolved in the
+// year before the merger: the part that continues (Asker in Asker 2020)
+// resolves to e itself through its number history. missing names the
+// parts idx does not hold, as "Røyken (0627)". ok is false when e has no
+// number or was not made by a merger.
+func (r *Register) MergedParts(e *virk.Entity, idx *Index) (m Merger, parts, missing []string, ok bool) {
+	if e == nil || len(e.Codes) == 0 {
+		return Merger{}, nil, nil, false
+	}
+	newest := slices.MaxFunc(e.Codes, func(a, b virk.Code) int { return a.From - b.From })
+	m, ok = r.Merger(newest.Code, max(newest.From, newest.To, 2024))
+	if !ok || len(m.Parts) < 2 {
+		return Merger{}, nil, nil, false
+	}
+	for _, p := range m.Parts {
+		id := idx.Resolve(p.Code, m.Year-1)
+		if id == "" {
+			missing = append(missing, fmt.Sprintf("%s (%s)", p.Name, p.Code))
+			continue
+		}
+		if !slices.Contains(parts, id) {
+			parts = append(parts, id)
+		}
+	}
+	return m, parts, missing, true
+}
+
+// CanBackCalculate reports whether BackCalculate takes indicator ind: a
+// summable one, or a formula of summable ones.
+func CanBackCalculate(src Source, ind string) bool {
+	i := src.Indicator(ind)
+	switch {
+	case i == nil:
+		return false
+	case i.Rollup == virk.RollupSum:
+		return true
+	case i.Formula == "":
+		return false
+	}
+	f, err := kpi.ParseFormula(i.Formula)
+	if err != nil {
+		return false
+	}
+	for _, ref := range f.Refs() {
+		if r := src.Indicator(ref); r == nil || r.Rollup != virk.RollupSum {
+			return false
+		}
+	}
+	return true
 }

@@ -32,12 +32,13 @@ func sparkline(row *kpi.Row) template.HTML {
 
 // indicatorChart draws the rows of one indicator, one line per entity,
 // with the target and the series breaks, and the table of its figures.
-func indicatorChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, table template.HTML) {
+// Extra rows, such as a back-calculated series, are drawn after them.
+func indicatorChart(lang string, ind *virk.Indicator, rows []*kpi.Row, extra ...*kpi.Row) (svg, table template.HTML) {
 	if len(rows) == 0 {
 		return "", ""
 	}
 	var cats []string
-	for _, r := range rows {
+	for _, r := range append(slices.Clip(rows), extra...) {
 		for _, p := range periods(r.Values) {
 			if !slices.Contains(cats, p) {
 				cats = append(cats, p)
@@ -63,6 +64,9 @@ func indicatorChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, tab
 		}
 	}
 	slices.Sort(c.Breaks)
+	for _, r := range extra {
+		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: valuesAt(r, cats)})
+	}
 	if len(rows) == 1 {
 		for _, t := range rows[0].Targets {
 			if t.Level != nil {

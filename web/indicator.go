@@ -21,6 +21,7 @@ type indicatorData struct {
 	Chart     template.HTML
 	Table     template.HTML
 	Updated   time.Time
+	Back      *backcalcData // the merged municipality's series back in time
 	Revisions []*virk.Revision
 	Users     map[int64]string
 	Query     string // "?enhet=…" for the download links
@@ -79,7 +80,13 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Rows = sc.Rows
 	lang := language(r)
-	d.Chart, d.Table = indicatorChart(lang, d.Ind, d.Rows)
+	var extra []*kpi.Row
+	if entity != "" {
+		if d.Back = s.backcalc(lang, l, d.Ind, ents[0]); d.Back != nil && d.Back.row != nil {
+			extra = append(extra, d.Back.row)
+		}
+	}
+	d.Chart, d.Table = indicatorChart(lang, d.Ind, d.Rows, extra...)
 
 	f := virk.ObservationFilter{IndicatorIDs: []string{id}}
 	if entity != "" {

@@ -150,6 +150,7 @@ var funcs = template.FuncMap{
 	"label":   indicatorLabel,
 	"hasText": func(s string) bool { return strings.TrimSpace(s) != "" },
 	"valueAt": valueAt,
+	"back":    bt,
 }
 
 func formatNumber(v float64, decimals int) string { return nb.Number(v, decimals) }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/peer"
 )
 
 // PDFPrinter turns a standalone HTML document into a PDF. The report page
@@ -36,6 +37,10 @@ type Server struct {
 	// Home is the entity the scorecard shows first, with its units; empty
 	// picks the one with the most units below it.
 	Home string
+	// Register is the municipality number register (SSB's KLASS 131) that
+	// finds merged municipalities for back-calculated series; nil means
+	// the one virk has built in.
+	Register *peer.Register
 	// User is recorded on imports made through the web page.
 	User string
 	// Logger gets one line per request and every internal error.

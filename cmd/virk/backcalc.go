@@ -51,22 +51,9 @@ func runBackcalc(ctx context.Context, m *Main, args []string) error {
 	if ent == nil || len(ent.Codes) == 0 {
 		return virk.Errorf(virk.ENOTFOUND, "ukjent kommune «%s» (den må ha kommunenummer; kjør «virk register» for nummerhistorikken)", *entity)
 	}
-	newest := slices.MaxFunc(ent.Codes, func(a, b virk.Code) int { return a.From - b.From })
-	mg, ok := reg.Merger(newest.Code, max(newest.From, newest.To, 2024))
-	if !ok || len(mg.Parts) < 2 {
+	mg, parts, missing, ok := reg.MergedParts(ent, peer.NewIndex(allEnts))
+	if !ok {
 		return virk.Errorf(virk.ENOTFOUND, "%s er ikke en sammenslått kommune i kommuneregisteret", ent.Name)
-	}
-	// The parts as entities: the one that continues is the municipality
-	// itself (its old number is in its history); the others must be in
-	// the catalogue under their numbers.
-	var parts, missing []string
-	for _, p := range mg.Parts {
-		e, err := cat.ResolveEntity(p.Code, mg.Year-1)
-		if err != nil {
-			missing = append(missing, fmt.Sprintf("%s (%s)", p.Name, p.Code))
-			continue
-		}
-		parts = append(parts, e.ID)
 	}
 	if len(missing) > 0 {
 		return virk.Errorf(virk.ENOTFOUND, "kan ikke tilbakeregne %s: delene %v finnes ikke i katalogen", ent.Name, missing)

@@ -18,7 +18,7 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE] [--home ENHET]")
+	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE] [--home ENHET] [--klass ENDRINGER.json]")
 	addDBFlag(fs, &c)
 	addr := m.Getenv("VIRK_ADDR")
 	if addr == "" {
@@ -27,11 +27,16 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	fs.StringVar(&addr, "addr", addr, "adressen serveren lytter på (VIRK_ADDR)")
 	home := fs.String("home", m.Getenv("VIRK_HOME"), "enheten målekortet viser først, med enhetene under (VIRK_HOME); tom velger den med flest enheter")
 	reportDir := fs.String("report", m.Getenv("VIRK_REPORT"), "mappen med rapporten (Markdown-kapitler og rapport.json); tom gir demorapporten (VIRK_REPORT)")
+	klass := fs.String("klass", "", "endringer fra SSBs Klass (klassifikasjon 131, JSON) for tilbakeregnede serier; standard er registeret virk har innebygd")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("uventet argument %q", fs.Arg(0))
+	}
+	reg, err := loadRegister(*klass)
+	if err != nil {
+		return err
 	}
 	st, err := openStore(ctx, c.DB, true)
 	if err != nil {
@@ -42,11 +47,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	srv := &web.Server{
-		Store:  st,
-		Report: demo.Report(),
-		Home:   *home,
-		User:   c.User,
-		Logger: slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Store:    st,
+		Report:   demo.Report(),
+		Home:     *home,
+		Register: reg,
+		User:     c.User,
+		Logger:   slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if *reportDir != "" {
 		if fi, err := os.Stat(*reportDir); err != nil || !fi.IsDir() {
