@@ -22,22 +22,26 @@ import (
 const kostraUsage = "fetch --table ID [--region ASSS|alle|KODE,…] [--years 2015-2024] [--var VARIABEL=KODER …] " +
 	"[--map KARTLEGGING.json] [--dry-run] [--force] [--base-url URL] [--pace 2s] [--db DB]"
 
-// runKostra runs the kostra subcommands; "fetch" is the only one so far.
+// runKostra runs the kostra subcommands: "fetch" for tables, "groups"
+// for SSB's KOSTRA groups (groups.go).
 func runKostra(ctx context.Context, m *Main, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintf(m.Stderr, "Bruk / usage: virk kostra %s\n\n", kostraUsage)
+		fmt.Fprintf(m.Stderr, "Bruk / usage: virk kostra %s\n       virk kostra groups %s\n\n", kostraUsage, kostraGroupsSynopsis)
 		fmt.Fprintln(m.Stderr, "Henter tabeller fra SSBs statistikkbank (PxWebApi v2) og lagrer dem som en import.")
-		fmt.Fprintln(m.Stderr, "«virk kostra fetch -h» viser flaggene.")
+		fmt.Fprintln(m.Stderr, "«virk kostra groups» lagrer SSBs KOSTRA-grupper fra en korrespondansetabell i KLASS.")
+		fmt.Fprintln(m.Stderr, "«virk kostra fetch -h» og «virk kostra groups -h» viser flaggene.")
 		if len(args) == 0 {
-			return usagef("oppgi en underkommando: fetch")
+			return usagef("oppgi en underkommando: fetch eller groups")
 		}
 		return flag.ErrHelp
 	}
 	switch args[0] {
 	case "fetch":
 		return runKostraFetch(ctx, m, args[1:])
+	case "groups":
+		return runKostraGroups(ctx, m, args[1:])
 	}
-	return usagef("ukjent underkommando %q; bruk «virk kostra fetch»", args[0])
+	return usagef("ukjent underkommando %q; bruk «virk kostra fetch» eller «virk kostra groups»", args[0])
 }
 
 func runKostraFetch(ctx context.Context, m *Main, args []string) error {

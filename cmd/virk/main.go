@@ -63,6 +63,7 @@ func commands() []command {
 		{"register", "kommunenummer og sammenslåinger fra SSBs register / apply the municipality number register", runRegister},
 		{"backcalc", "tilbakeregnet serie for en sammenslått kommune / back-calculated series of a merged municipality", runBackcalc},
 		{"peers", "tjenesteprofil mot ASSS eller en KOSTRA-gruppe / service profile against peers", runPeers},
+		{"groups", "lagrede sammenligningsgrupper: list, import, delete / stored peer groups", runGroups},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},
 		{"batches", "list importene / list import batches", runBatches},

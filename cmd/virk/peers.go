@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 	"github.com/virk-analyse/virk/peer"
 )
 
-const peersSynopsis = "--entity ID [--group asss|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--format table|json|csv]"
+const peersSynopsis = "--entity ID [--group asss|kostra|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--format table|json|csv]"
 
 // runPeers prints a service profile (tjenesteprofil): a municipality
 // against a peer group, as in the seed's §2.2.4 and §5.2.2.
@@ -25,7 +26,7 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 	addDBFlag(fs, &c)
 	var req peer.Request
 	fs.StringVar(&req.Entity, "entity", "", "kommunen som sammenlignes (ID)")
-	group := fs.String("group", "asss", "sammenligningsgruppen: asss, eller en gruppe fra --groups")
+	group := fs.String("group", "asss", "sammenligningsgruppen: asss, kostra (kommunens egen KOSTRA-gruppe), en lagret gruppe (se «virk groups») eller en gruppe fra --groups")
 	groups := fs.String("groups", "", "CSV-fil med grupper (kommune;gruppe;navn;fra;til), f.eks. KOSTRA-grupper eller nabokommuner")
 	klass := fs.String("klass", "", "JSON-fil med endringer i kommunenummer fra SSBs Klass 131 (standard: de innebygde for ASSS)")
 	fs.IntVar(&req.Year, "year", 0, "året (standard: siste år med tall)")
@@ -49,11 +50,6 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 	if req.Years == 0 {
 		req.Years = -1 // none; peer's 0 means the default three
 	}
-	g, err := findGroup(*group, *groups)
-	if err != nil {
-		return err
-	}
-	req.Group = g
 	if *klass != "" {
 		f, err := os.Open(*klass)
 		if err != nil {
@@ -71,6 +67,9 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if req.Group, err = findGroup(ctx, st, *group, *groups, req.Entity, req.Year); err != nil {
+		return err
+	}
 	p, err := peer.Load(ctx, st, req)
 	if err != nil {
 		return err
@@ -92,30 +91,49 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 	return writeProfileTable(m.Stdout, p)
 }
 
-// findGroup returns the built-in ASSS group or a group of the file.
-func findGroup(id, file string) (*peer.Group, error) {
+// findGroup returns the group id names: one of the file, the built-in
+// ASSS, the entity's own KOSTRA group ("kostra", in year y when y is not
+// 0), or a stored group. A group of the file wins, since the user named
+// the file for this run.
+func findGroup(ctx context.Context, st virk.Store, id, file, entity string, y int) (*peer.Group, error) {
 	var gs []*peer.Group
 	if file != "" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, virk.Errorf(virk.EINVALID, "kan ikke åpne gruppefilen: %v", err)
-		}
-		defer f.Close()
-		if gs, err = peer.ReadGroups(f); err != nil {
-			return nil, virk.Errorf(virk.EINVALID, "%s: %v", file, err)
+		var err error
+		if gs, err = readGroupFile(file); err != nil {
+			return nil, err
 		}
 	}
-	var ids []string
+	known := []string{"asss"}
 	for _, g := range gs {
 		if strings.EqualFold(g.ID, id) {
 			return g, nil
 		}
-		ids = append(ids, g.ID)
+		known = append(known, g.ID)
 	}
 	if strings.EqualFold(id, "asss") {
 		return peer.ASSS(), nil
 	}
-	return nil, usagef("gruppen %q er ukjent (kjente grupper: asss%s)", id, prefixed(", ", strings.Join(ids, ", ")))
+	stored, err := st.FindPeerGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if strings.EqualFold(id, peer.OwnKOSTRAID) {
+		ent, err := st.FindEntityByID(ctx, entity)
+		if err != nil {
+			return nil, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", entity)
+		}
+		return peer.OwnKOSTRA(stored, ent, y)
+	}
+	if g := peer.FindStored(stored, id); g != nil {
+		return g, nil
+	}
+	for _, g := range stored {
+		if g.Source == virk.PeerSourceKOSTRA && !slices.Contains(known, peer.OwnKOSTRAID) {
+			known = append(known, peer.OwnKOSTRAID)
+		}
+		known = append(known, g.ID)
+	}
+	return nil, errNoGroup(id, known)
 }
 
 func prefixed(pre, s string) string {
