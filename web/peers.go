@@ -20,6 +20,8 @@ var peerText = map[string][2]string{
 	"entity":     {"Kommune", "Municipality"},
 	"group":      {"Sammenligningsgruppe", "Peer group"},
 	"own":        {"Egen gruppe (velg medlemmer)", "Own group (choose members)"},
+	"kostra":     {"KOSTRA-gruppen", "The KOSTRA group"},
+	"stored":     {"Lagrede grupper", "Stored groups"},
 	"ownname":    {"egen gruppe", "own group"},
 	"members":    {"Medlemmer i egen gruppe (ID eller kommunenummer, kommaseparert)", "Members of own group (IDs or municipality numbers, comma-separated)"},
 	"year":       {"År", "Year"},
@@ -47,7 +49,9 @@ type peersData struct {
 	Lang        string
 	Entities    []*virk.Entity // the municipalities to choose from
 	Entity      string
-	Group       string // "asss" or "egen"
+	Group       string            // "asss", "kostra", a stored group's ID, or "egen"
+	Stored      []*virk.PeerGroup // the stored groups to choose from
+	KOSTRAName  string            // the entity's own KOSTRA group, if stored; "" hides the choice
 	MemberText  string
 	Year        string
 	Compare     string
@@ -90,7 +94,8 @@ func (d *peersData) Index(v *float64) string {
 
 // handlePeers shows a municipality's service profile against a peer
 // group: /sammenligning?enhet=baerum&gruppe=asss&ar=2017&med=asker. The
-// group is ASSS, or the user's own (gruppe=egen&medlemmer=…).
+// group is ASSS, the municipality's own KOSTRA group (gruppe=kostra), a
+// stored group by ID, or the user's own (gruppe=egen&medlemmer=…).
 func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
@@ -111,7 +116,31 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 			d.Entity = ents[0].ID
 		}
 	}
+	if d.Stored, err = s.Store.FindPeerGroups(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var ent *virk.Entity
+	for _, e := range ents {
+		if e.ID == d.Entity {
+			ent = e
+		}
+	}
+	if ent != nil {
+		// Offered when some year has one; the year asked for is checked below.
+		if g, err := peer.OwnKOSTRA(d.Stored, ent, 0); err == nil {
+			d.KOSTRAName = g.Name
+		}
+	}
 	req := peer.Request{Entity: d.Entity}
+	if d.Year != "" {
+		y, err := strconv.Atoi(d.Year)
+		if err != nil || y < 1900 || y > 2200 {
+			s.fail(w, r, virk.Errorf(virk.EINVALID, "året «%s» er ugyldig", d.Year))
+			return
+		}
+		req.Year = y
+	}
 	switch d.Group {
 	case "", "asss":
 		d.Group = "asss"
@@ -128,17 +157,24 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.Group = g
-	default:
-		s.fail(w, r, virk.Errorf(virk.EINVALID, "ukjent sammenligningsgruppe «%s» (forventet asss eller egen)", d.Group))
-		return
-	}
-	if d.Year != "" {
-		y, err := strconv.Atoi(d.Year)
-		if err != nil || y < 1900 || y > 2200 {
-			s.fail(w, r, virk.Errorf(virk.EINVALID, "året «%s» er ugyldig", d.Year))
+	case peer.OwnKOSTRAID:
+		if ent == nil {
+			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", d.Entity))
 			return
 		}
-		req.Year = y
+		g, err := peer.OwnKOSTRA(d.Stored, ent, req.Year)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		req.Group = g
+	default:
+		g := peer.FindStored(d.Stored, d.Group)
+		if g == nil {
+			s.fail(w, r, virk.Errorf(virk.EINVALID, "ukjent sammenligningsgruppe «%s» (forventet asss, kostra, egen eller en lagret gruppe)", d.Group))
+			return
+		}
+		req.Group = g
 	}
 	if d.Compare != "" && d.Compare != d.Entity {
 		req.Compare = []string{d.Compare}
