@@ -27,6 +27,10 @@ type Request struct {
 	// Register tells which municipalities merged, for the notes; nil
 	// means KLASS131.
 	Register *Register
+	// BackCalculate shows merged municipalities' years before their
+	// merger as the sum of their parts (BackCalculated), so that the
+	// earlier years compare them on their present borders.
+	BackCalculate bool
 }
 
 // Load reads what the request needs from r and builds the profile. Every
@@ -74,17 +78,32 @@ func Load(ctx context.Context, r kpi.Reader, req Request) (*Profile, error) {
 			return nil, virk.Errorf(virk.ENOTFOUND, "%s har ingen verdier for indikatorene i sammenligningen", ent.Name)
 		}
 	}
-	q := Query{Indicators: ids, Entity: req.Entity, Group: req.Group, Index: NewIndex(l.Entities),
-		Year: year, Years: req.Years, Compare: req.Compare}
-	p, err := Build(l.Cube, q)
-	if err != nil {
-		return nil, err
-	}
 	reg := req.Register
 	if reg == nil {
 		reg = NewRegister(KLASS131())
 	}
+	q := Query{Indicators: ids, Entity: req.Entity, Group: req.Group, Index: NewIndex(l.Entities),
+		Year: year, Years: req.Years, Compare: req.Compare}
+	var src Source = l.Cube
+	if req.BackCalculate {
+		src = BackCalculated(l.Cube, reg, q.Index)
+	}
+	p, err := Build(src, q)
+	if err != nil {
+		return nil, err
+	}
 	first := year - q.history()
+	if b, ok := src.(*backSource); ok {
+		ents := []string{req.Entity}
+		for _, m := range p.Members {
+			ents = append(ents, m.Entity)
+		}
+		for _, m := range b.Merged(append(ents, req.Compare...)) {
+			if note := m.BackNote(); m.Year > first && !slices.Contains(p.Notes, note) {
+				p.Notes = append(p.Notes, note)
+			}
+		}
+	}
 	for _, c := range ent.Codes {
 		if m, ok := reg.Merger(c.Code, max(c.From, first)); ok && m.Year > first && m.Year <= year &&
 			!slices.Contains(p.Notes, m.Text()) {

@@ -245,6 +245,14 @@ func (r *Register) Merger(code string, y int) (Merger, bool) {
 // Text describes the merger in bokmål for a series-break annotation:
 // "Asker, Røyken og Hurum ble slått sammen til Asker kommune fra 2020."
 func (m Merger) Text() string {
+	list := m.partList()
+	return fmt.Sprintf("%s ble slått sammen til %s kommune (%s) fra %d. Tall før %d gjelder den gamle kommunen; den tilbakeregnede serien summerer delene der alle har tall.",
+		list, strings.TrimSuffix(m.Name, " kommune"), m.Code, m.Year, m.Year)
+}
+
+// partList names the parts in bokmål: "Asker (0220), Røyken (0627) og
+// Hurum (0628)".
+func (m Merger) partList() string {
 	names := make([]string, len(m.Parts))
 	for i, p := range m.Parts {
 		names[i] = fmt.Sprintf("%s (%s)", p.Name, p.Code)
@@ -253,8 +261,14 @@ func (m Merger) Text() string {
 	if n := len(names); n > 1 {
 		list = strings.Join(names[:n-1], ", ") + " og " + names[n-1]
 	}
-	return fmt.Sprintf("%s ble slått sammen til %s kommune (%s) fra %d. Tall før %d gjelder den gamle kommunen; den tilbakeregnede serien summerer delene der alle har tall.",
-		list, strings.TrimSuffix(m.Name, " kommune"), m.Code, m.Year, m.Year)
+	return list
+}
+
+// BackNote says in bokmål that a profile's years before the merger are
+// the sum of the parts: "Asker før 2020: summen av Asker (0220), Røyken
+// (0627) og Hurum (0628)."
+func (m Merger) BackNote() string {
+	return fmt.Sprintf("%s før %d: summen av %s (tilbakeregnet).", strings.TrimSuffix(m.Name, " kommune"), m.Year, m.partList())
 }
 
 // Annotations returns a series break at the merger year for each

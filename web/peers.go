@@ -28,6 +28,7 @@ var peerText = map[string][2]string{
 	"compare":    {"Vis også", "Also show"},
 	"none":       {"Ingen", "None"},
 	"show":       {"Vis", "Show"},
+	"backcalc":   {"Tilbakeregn sammenslåtte kommuner (summen av delene før sammenslåingen)", "Back-calculate merged municipalities (the sum of the parts before the merger)"},
 	"profile":    {"Tjenesteprofil", "Service profile"},
 	"against":    {"mot", "against"},
 	"mean":       {"Snitt", "Average"},
@@ -55,6 +56,7 @@ type peersData struct {
 	MemberText  string
 	Year        string
 	Compare     string
+	BackCalc    bool // merged municipalities' earlier years as the sum of their parts
 	Profile     *peer.Profile
 	HistYears   []int
 	Published   bool
@@ -100,7 +102,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := &peersData{Lang: language(r), Entity: q.Get("enhet"), Group: q.Get("gruppe"), Year: q.Get("ar"),
-		Compare: q.Get("med"), MemberText: q.Get("medlemmer")}
+		Compare: q.Get("med"), MemberText: q.Get("medlemmer"), BackCalc: q.Get("tilbakeregn") != ""}
 	kind := virk.KindMunicipality
 	ents, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{Kind: &kind})
 	if err != nil {
@@ -132,7 +134,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 			d.KOSTRAName = g.Name
 		}
 	}
-	req := peer.Request{Entity: d.Entity}
+	req := peer.Request{Entity: d.Entity, BackCalculate: d.BackCalc, Register: s.Register}
 	if d.Year != "" {
 		y, err := strconv.Atoi(d.Year)
 		if err != nil || y < 1900 || y > 2200 {

@@ -16,7 +16,7 @@ import (
 	"github.com/virk-analyse/virk/peer"
 )
 
-const peersSynopsis = "--entity ID [--group asss|kostra|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--format table|json|csv]"
+const peersSynopsis = "--entity ID [--group asss|kostra|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--backcalc] [--format table|json|csv]"
 
 // runPeers prints a service profile (tjenesteprofil): a municipality
 // against a peer group, as in the seed's §2.2.4 and §5.2.2.
@@ -33,6 +33,7 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 	fs.Var((*listFlag)(&req.Indicators), "indicator", "indikatorene (standard: kategorien "+peer.DefaultCategory+")")
 	fs.Var((*listFlag)(&req.Compare), "compare", "enheter som vises ved siden av, f.eks. en nabokommune")
 	fs.IntVar(&req.Years, "years", 3, "antall tidligere år som vises ved siden av")
+	fs.BoolVar(&req.BackCalculate, "backcalc", false, "vis sammenslåtte kommuners år før sammenslåingen som summen av delene")
 	format := fs.String("format", "table", "utdataformat: table, json eller csv")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,5 +74,39 @@ func TestBackcalc(t *testing.T) {
 	}
 	if r := virkCmd(t, env, "backcalc", "--entity", "asker", "--indicator", "andel"); r.code != 1 || !strings.Contains(r.stderr, "kan ikke tilbakeregnes") {
 		t.Errorf("a share that does not add up: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestPeers_Backcalc: with --backcalc the profile's earlier years show a
+// merged municipality as the sum of its parts, with a note saying so.
+func TestPeers_Backcalc(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"VIRK_DB": filepath.Join(dir, "virk.db")}
+	cat := writeFile(t, filepath.Join(dir, "katalog.json"), []byte(`{
+ "indicators": [{"id": "innbyggere", "label_nb": "Innbyggere", "unit": "personer", "rollup": "sum"}],
+ "entities": [
+  {"id": "asker", "name": "Asker kommune", "kind": "municipality", "codes": [{"code": "3025", "from": 2020, "to": 2023}]},
+  {"id": "royken", "name": "Røyken kommune", "kind": "municipality", "codes": [{"code": "0627", "to": 2019}]},
+  {"id": "hurum", "name": "Hurum kommune", "kind": "municipality", "codes": [{"code": "0628", "to": 2019}]},
+  {"id": "baerum", "name": "Bærum kommune", "kind": "municipality", "codes": [{"code": "3024", "from": 2020, "to": 2023}]}]}`))
+	mustRun(t, env, "import", cat)
+	mustRun(t, env, "register")
+	data := writeFile(t, filepath.Join(dir, "innbyggere.csv"), []byte("indicator;entity;period;value\n"+
+		"innbyggere;0220;2019;61523\ninnbyggere;0627;2019;21000\ninnbyggere;0628;2019;9000\n"+
+		"innbyggere;3025;2020;94441\ninnbyggere;0219;2019;127000\ninnbyggere;3024;2020;128000\n"))
+	mustRun(t, env, "import", data)
+	groups := writeFile(t, filepath.Join(dir, "grupper.csv"), []byte("kommune;gruppe;navn\n3025;to;To\n3024;to;To\n"))
+	args := []string{"peers", "--entity", "asker", "--groups", groups, "--group", "to", "--year", "2020", "--years", "1", "--format", "csv"}
+	r := mustRun(t, env, append(args, "--backcalc")...)
+	if !strings.Contains(r.stdout, ";2019;91523;") {
+		t.Errorf("--backcalc does not show Asker 2019 as 91523:\n%s", r.stdout)
+	}
+	r = mustRun(t, env, append(slices.Clip(args[:len(args)-2]), "--backcalc")...)
+	if !strings.Contains(r.stdout, "Asker før 2020: summen av Asker (0220), Røyken (0627) og Hurum (0628) (tilbakeregnet).") {
+		t.Errorf("the table has no note on the back-calculation:\n%s", r.stdout)
+	}
+	r = mustRun(t, env, args...)
+	if !strings.Contains(r.stdout, ";2019;61523;") {
+		t.Errorf("without --backcalc Asker 2019 is not old Asker's 61523:\n%s", r.stdout)
 	}
 }
