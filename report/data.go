@@ -16,6 +16,12 @@ type catalogue struct {
 	indIDs   []string
 	entIDs   []string
 	children map[string][]*virk.Entity // in catalogue order
+	groups   []*virk.PeerGroup          // stored peer groups, when the store has them
+}
+
+// peerGroupFinder is a store that holds peer groups (virk.PeerGroupService).
+type peerGroupFinder interface {
+	FindPeerGroups(ctx context.Context) ([]*virk.PeerGroup, error)
 }
 
 func readCatalogue(ctx context.Context, r kpi.Reader) (*catalogue, error) {
@@ -41,6 +47,11 @@ func readCatalogue(ctx context.Context, r kpi.Reader) (*catalogue, error) {
 	}
 	slices.Sort(c.indIDs)
 	slices.Sort(c.entIDs)
+	if f, ok := r.(peerGroupFinder); ok {
+		if c.groups, err = f.FindPeerGroups(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
 }
 

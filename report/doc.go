@@ -70,6 +70,12 @@
 //     columns (the municipality, asss_snitt, asss_lavest, asss_hoyest, a
 //     neighbour) in one year. Keys: indicators, entities, year (default
 //     the report's year), heading.
+//   - service-profile: a service profile computed by package peer from
+//     the members' own figures: the municipality, the group's mean,
+//     weighted mean, lowest and highest, rank and index. Keys: title,
+//     entity, group (asss, the default; kostra, the entity's own stored
+//     KOSTRA group in the year; or the ID of a stored group), year,
+//     indicators, compare, note.
 //   - chart: a chart drawn by package chart, with its data table under it.
 //     Keys: type (line, the default; bar; grouped-bar; peer-index), the
 //     rows as for series-table (each row is a series), from, to;

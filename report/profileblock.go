@@ -33,9 +33,30 @@ func parseProfile(r *reader) block {
 	t.compare = r.entities("compare")
 	t.year = r.year("year", r.meta.Year)
 	t.note = r.text("note", "")
-	switch g := r.choice("group", "asss", "asss"); g {
-	case "asss":
-		t.group = peer.ASSS()
+	t.group = peer.ASSS()
+	switch p := r.get("group"); {
+	case p == nil || p.Value == "asss":
+	case p.Value == peer.OwnKOSTRAID:
+		if t.ent == nil {
+			break
+		}
+		g, err := peer.OwnKOSTRA(r.cat.groups, t.ent, t.year)
+		if err != nil {
+			r.fail(p.Line, "%s (lagre KOSTRA-gruppene med «virk kostra groups»)", virk.ErrorMessage(err))
+			break
+		}
+		t.group = g
+	default:
+		g := peer.FindStored(r.cat.groups, p.Value)
+		if g == nil {
+			ids := []string{"asss", peer.OwnKOSTRAID}
+			for _, sg := range r.cat.groups {
+				ids = append(ids, sg.ID)
+			}
+			r.fail(p.Line, "ukjent sammenligningsgruppe %s (forventet %s; «virk groups» lister de lagrede)", quote(p.Value), orList(ids))
+			break
+		}
+		t.group = g
 	}
 	var ents []*virk.Entity
 	for _, id := range r.cat.entIDs {

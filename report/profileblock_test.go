@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/report"
 )
 
@@ -45,5 +46,37 @@ func TestServiceProfile(t *testing.T) {
 		"# K\n\n```virk service-profile\ntitle: T\nindicators: adm_brutto_pr_innb\ngroup: naboer\n```\n"), st)
 	if err == nil || !strings.Contains(err.Error(), "01-kapittel.md:6:") || !strings.Contains(err.Error(), "«naboer»") {
 		t.Errorf("unknown group: %v", err)
+	}
+
+	// A stored group: Bærum and Asker as neighbours.
+	_, err = st.UpdatePeerGroups(context.Background(), virk.PeerGroupUpdate{Put: []*virk.PeerGroup{{ID: "naboer", Name: "Naboer",
+		Source: virk.PeerSourceOwn, Members: []virk.PeerMember{{Ref: "baerum"}, {Ref: "asker"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err = report.Build(context.Background(), folder(`{"title": "Test", "entity": "baerum", "year": 2017}`,
+		"# K\n\n```virk service-profile\ntitle: T\nindicators: adm_brutto_pr_innb\ngroup: naboer\n```\n"), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = nil
+	for _, c := range doc.Tables[0].Head[0].Cells {
+		texts = append(texts, c.Text)
+	}
+	for _, c := range doc.Tables[0].Body[0].Cells {
+		texts = append(texts, c.Text)
+	}
+	got = strings.Join(texts, " | ")
+	// Lower is better for administration costs: Bærum is second of two,
+	// and 3 237 against Asker's 3 010 is index 108.
+	for _, want := range []string{"Snitt Naboer", "3\u00a0124", "3\u00a0010 (Asker kommune)", "3\u00a0237 (Bærum kommune)", "2 av 2", "| 108"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the profile against the stored group lacks %q: %s", want, got)
+		}
+	}
+	_, err = report.Build(context.Background(), folder(`{"title": "Test", "entity": "baerum", "year": 2017}`,
+		"# K\n\n```virk service-profile\ntitle: T\nindicators: adm_brutto_pr_innb\ngroup: kostra\n```\n"), st)
+	if err == nil || !strings.Contains(err.Error(), "01-kapittel.md:6:") || !strings.Contains(err.Error(), "virk kostra groups") {
+		t.Errorf("no stored KOSTRA group: %v", err)
 	}
 }
