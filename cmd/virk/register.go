@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kostra"
 	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/peer"
 )
@@ -17,19 +22,49 @@ import (
 // indicators.
 func runRegister(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("register", "[--klass ENDRINGER.json] [--dry-run] [--db DB]")
+	fs := m.newFlagSet("register", "[--klass ENDRINGER.json | --fetch [--since ÅR] [--save ENDRINGER.json]] [--dry-run] [--db DB]")
 	addDBFlag(fs, &c)
 	klass := fs.String("klass", "", "endringer fra SSBs Klass (klassifikasjon 131, JSON); standard er registeret virk har innebygd")
+	fetch := fs.Bool("fetch", false, "hent endringene fra SSBs Klass (klassifikasjon 131) i stedet for å bruke det innebygde registeret")
+	since := fs.Int("since", 2000, "med --fetch: første år med endringer som hentes")
+	save := fs.String("save", "", "med --fetch: lagre endringene som JSON, for --klass i serve, peers og backcalc")
+	klassURL := fs.String("klass-url", kostra.DefaultKlassURL, "adressen til KLASS API v1")
 	dryRun := fs.Bool("dry-run", false, "vis hva som ville blitt endret, uten å lagre noe")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return usagef("uventet argument %q", fs.Arg(0))
+	case *fetch && *klass != "":
+		return usagef("--fetch og --klass kan ikke brukes sammen")
+	case *save != "" && !*fetch:
+		return usagef("--save gjelder bare med --fetch")
 	}
-	reg, err := loadRegister(*klass)
-	if err != nil {
-		return err
+	var reg *peer.Register
+	if *fetch {
+		if u, err := url.Parse(*klassURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--klass-url %q er ikke en http- eller https-adresse", *klassURL)
+		}
+		cl := &kostra.Client{Wait: func(d time.Duration, reason string) {
+			fmt.Fprintf(m.Stderr, "SSB: %s; prøver igjen om %s\n", reason, d.Round(time.Second))
+		}}
+		changes, err := (&kostra.Klass{BaseURL: *klassURL, Client: cl}).Changes(ctx, "131", *since, time.Now().Year()+1)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "Hentet %d endringer i kommunenummer fra SSBs Klass (%d–).\n", len(changes), *since)
+		if *save != "" {
+			if err := writeKlassChanges(*save, changes); err != nil {
+				return err
+			}
+		}
+		reg = peer.NewRegister(changes)
+	} else {
+		var err error
+		if reg, err = loadRegister(*klass); err != nil {
+			return err
+		}
 	}
 	st, err := openStore(ctx, c.DB, false)
 	if err != nil {
@@ -85,6 +120,32 @@ func registerChanges(ctx context.Context, st virk.Store, reg *peer.Register) (*v
 		}
 	}
 	return cs, nil
+}
+
+// writeKlassChanges saves changes in the shape of KLASS's change list,
+// which loadRegister reads back.
+func writeKlassChanges(file string, changes []peer.Change) error {
+	type change struct {
+		OldCode        string `json:"oldCode"`
+		OldName        string `json:"oldName"`
+		NewCode        string `json:"newCode"`
+		NewName        string `json:"newName"`
+		ChangeOccurred string `json:"changeOccurred"`
+	}
+	doc := struct {
+		CodeChanges []change `json:"codeChanges"`
+	}{CodeChanges: make([]change, len(changes))}
+	for i, c := range changes {
+		doc.CodeChanges[i] = change{c.OldCode, c.OldName, c.NewCode, c.NewName, fmt.Sprintf("%04d-01-01", c.Year)}
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, append(data, '\n'), 0o644); err != nil {
+		return virk.Errorf(virk.EINVALID, "%s: kan ikke skrives: %v", file, err)
+	}
+	return nil
 }
 
 // loadRegister returns the municipality number register: SSB's Klass

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,5 +110,44 @@ func TestPeers_Backcalc(t *testing.T) {
 	r = mustRun(t, env, args...)
 	if !strings.Contains(r.stdout, ";2019;61523;") {
 		t.Errorf("without --backcalc Asker 2019 is not old Asker's 61523:\n%s", r.stdout)
+	}
+}
+
+// TestRegister_Fetch takes the number history from a KLASS server (a
+// local one serving a constructed change list in KLASS's shape), applies
+// it, and saves it for --klass: the saved list gives backcalc the same
+// merger.
+func TestRegister_Fetch(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/classifications/131/changes.json" || r.URL.Query().Get("from") != "2015-01-01" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(`{"codeChanges": [
+ {"oldCode": "0220", "oldName": "Asker", "newCode": "3025", "newName": "Asker", "changeOccurred": "2020-01-01"},
+ {"oldCode": "0627", "oldName": "Røyken", "newCode": "3025", "newName": "Asker", "changeOccurred": "2020-01-01"},
+ {"oldCode": "0628", "oldName": "Hurum", "newCode": "3025", "newName": "Asker", "changeOccurred": "2020-01-01"}]}`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{"VIRK_DB": filepath.Join(dir, "virk.db")}
+	mustRun(t, env, "import", writeFile(t, filepath.Join(dir, "katalog.json"), []byte(`{
+ "indicators": [{"id": "innbyggere", "label_nb": "Innbyggere", "unit": "personer", "rollup": "sum"}],
+ "entities": [{"id": "asker", "name": "Asker kommune", "kind": "municipality", "codes": [{"code": "3025", "from": 2020}]},
+  {"id": "royken", "name": "Røyken kommune", "kind": "municipality", "codes": [{"code": "0627", "to": 2019}]},
+  {"id": "hurum", "name": "Hurum kommune", "kind": "municipality", "codes": [{"code": "0628", "to": 2019}]}]}`)))
+	saved := filepath.Join(dir, "klass131.json")
+	r := mustRun(t, env, "register", "--fetch", "--since", "2015", "--save", saved, "--klass-url", srv.URL)
+	if !strings.Contains(r.stdout, "Hentet 3 endringer") || !strings.Contains(r.stdout, "Merknader") {
+		t.Errorf("register --fetch:\n%s", r.stdout)
+	}
+	mustRun(t, env, "import", writeFile(t, filepath.Join(dir, "d.csv"), []byte("indicator;entity;period;value\n"+
+		"innbyggere;0220;2019;61523\ninnbyggere;0627;2019;21000\ninnbyggere;0628;2019;9000\n")))
+	r = mustRun(t, env, "backcalc", "--entity", "asker", "--indicator", "innbyggere", "--klass", saved)
+	if !strings.Contains(r.stdout, "91\u00a0523") {
+		t.Errorf("backcalc with the saved list:\n%s", r.stdout)
+	}
+	if r := virkCmd(t, env, "register", "--fetch", "--klass", saved); r.code != 2 || !strings.Contains(r.stderr, "--fetch og --klass") {
+		t.Errorf("--fetch with --klass: exit %d\n%s", r.code, r.stderr)
 	}
 }
