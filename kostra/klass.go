@@ -52,16 +52,7 @@ func (k *Klass) Correspondence(ctx context.Context, id string) (*Correspondence,
 	if id == "" || strings.Trim(id, "0123456789") != "" {
 		return nil, virk.Errorf(virk.EINVALID, "korrespondansetabellen «%s» er ikke et tall (KLASS-tabeller har nummer, f.eks. fra ssb.no/klass)", id)
 	}
-	base := k.BaseURL
-	if base == "" {
-		base = DefaultKlassURL
-	}
-	cl := k.Client
-	if cl == nil {
-		cl = &Client{}
-	}
-	u := strings.TrimRight(base, "/") + "/correspondencetables/" + id + ".json"
-	body, err := cl.get(ctx, id+" (KLASS-korrespondanse)", u)
+	body, u, err := k.fetch(ctx, id+" (KLASS-korrespondanse)", "/correspondencetables/"+id+".json")
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +62,22 @@ func (k *Klass) Correspondence(ctx context.Context, id string) (*Correspondence,
 	}
 	c.Origin = "KLASS-korrespondanse " + id
 	return c, nil
+}
+
+// fetch gets path below the API root through the client, and returns the
+// body and the address it came from.
+func (k *Klass) fetch(ctx context.Context, what, path string) ([]byte, string, error) {
+	base := k.BaseURL
+	if base == "" {
+		base = DefaultKlassURL
+	}
+	cl := k.Client
+	if cl == nil {
+		cl = &Client{}
+	}
+	u := strings.TrimRight(base, "/") + path
+	body, err := cl.get(ctx, what, u)
+	return body, u, err
 }
 
 // ReadCorrespondence reads a correspondence table in KLASS's JSON shape:

@@ -22,17 +22,8 @@ func (k *Klass) Changes(ctx context.Context, id string, from, to int) ([]peer.Ch
 	if from < 1000 || to > 9999 || from >= to {
 		return nil, virk.Errorf(virk.EINVALID, "årene %d–%d er ikke et tidsrom (fra må komme før til)", from, to)
 	}
-	base := k.BaseURL
-	if base == "" {
-		base = DefaultKlassURL
-	}
-	cl := k.Client
-	if cl == nil {
-		cl = &Client{}
-	}
 	q := url.Values{"from": {fmt.Sprintf("%04d-01-01", from)}, "to": {fmt.Sprintf("%04d-01-01", to)}}
-	u := strings.TrimRight(base, "/") + "/classifications/" + id + "/changes.json?" + q.Encode()
-	body, err := cl.get(ctx, id+" (KLASS-endringer)", u)
+	body, u, err := k.fetch(ctx, id+" (KLASS-endringer)", "/classifications/"+id+"/changes.json?"+q.Encode())
 	if err != nil {
 		return nil, err
 	}

@@ -227,14 +227,11 @@ func runKostraGroups(ctx context.Context, m *Main, args []string) error {
 			corr.Origin = "KLASS-korrespondanse " + *id + " (fil " + filepath.Base(*file) + ")"
 		}
 	} else {
-		if u, err := url.Parse(*klassURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--klass-url %q er ikke en http- eller https-adresse", *klassURL)
+		k, err := klassClient(m, *klassURL)
+		if err != nil {
+			return err
 		}
-		cl := &kostra.Client{Wait: func(d time.Duration, reason string) {
-			fmt.Fprintf(m.Stderr, "SSB: %s; prøver igjen om %s\n", reason, d.Round(time.Second))
-		}}
-		var err error
-		if corr, err = (&kostra.Klass{BaseURL: *klassURL, Client: cl}).Correspondence(ctx, *id); err != nil {
+		if corr, err = k.Correspondence(ctx, *id); err != nil {
 			return err
 		}
 	}
@@ -282,4 +279,20 @@ func runKostraGroups(ctx context.Context, m *Main, args []string) error {
 // errNoGroup is the usage error of an unknown --group.
 func errNoGroup(id string, known []string) error {
 	return usagef("gruppen %q er ukjent (kjente grupper: %s)", id, strings.Join(known, ", "))
+}
+
+// klassClient returns a client of the KLASS API at rawURL that says on
+// standard error when it waits to retry.
+func klassClient(m *Main, rawURL string) (*kostra.Klass, error) {
+	if u, err := url.Parse(rawURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, usagef("--klass-url %q er ikke en http- eller https-adresse", rawURL)
+	}
+	return &kostra.Klass{BaseURL: rawURL, Client: &kostra.Client{Wait: retryNotice(m)}}, nil
+}
+
+// retryNotice tells the user on standard error that SSB is retried.
+func retryNotice(m *Main) func(time.Duration, string) {
+	return func(d time.Duration, reason string) {
+		fmt.Fprintf(m.Stderr, "SSB: %s; prøver igjen om %s\n", reason, d.Round(time.Second))
+	}
 }

@@ -85,9 +85,7 @@ func runKostraFetch(ctx context.Context, m *Main, args []string) error {
 	if cl.Pace <= 0 {
 		cl.Pace = -1 // no pacing against a server of one's own
 	}
-	cl.Wait = func(d time.Duration, reason string) {
-		fmt.Fprintf(m.Stderr, "SSB: %s; prøver igjen om %s\n", reason, d.Round(time.Second))
-	}
+	cl.Wait = retryNotice(m)
 
 	meta, err := cl.Metadata(ctx, *table)
 	if err != nil {

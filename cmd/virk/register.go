@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"slices"
 	"time"
@@ -43,13 +42,11 @@ func runRegister(ctx context.Context, m *Main, args []string) error {
 	}
 	var reg *peer.Register
 	if *fetch {
-		if u, err := url.Parse(*klassURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--klass-url %q er ikke en http- eller https-adresse", *klassURL)
+		k, err := klassClient(m, *klassURL)
+		if err != nil {
+			return err
 		}
-		cl := &kostra.Client{Wait: func(d time.Duration, reason string) {
-			fmt.Fprintf(m.Stderr, "SSB: %s; prøver igjen om %s\n", reason, d.Round(time.Second))
-		}}
-		changes, err := (&kostra.Klass{BaseURL: *klassURL, Client: cl}).Changes(ctx, "131", *since, time.Now().Year()+1)
+		changes, err := k.Changes(ctx, "131", *since, time.Now().Year()+1)
 		if err != nil {
 			return err
 		}
