@@ -23,6 +23,18 @@ type Cube struct {
 	memo     map[seriesKey]Series
 	// holders lists, per indicator, the entities with stored values.
 	holders map[string][]string
+	// cols and colPos serve SeriesEach: per indicator, the series of the
+	// entities asked for so far, at each entity's place in colPos. Both
+	// are made on first use.
+	cols   map[string]*seriesCol
+	colPos map[string]int
+}
+
+// seriesCol is one indicator's series by entity position; done tells
+// a series looked up (possibly empty) from one not yet looked up.
+type seriesCol struct {
+	series []Series
+	done   []bool
 }
 
 // NewCube indexes the catalogue and observations. It fails when a formula
@@ -182,6 +194,48 @@ func (c *Cube) Series(ind, ent string) Series {
 	}
 	c.memo[k] = s
 	return s
+}
+
+// SeriesEach calls fn(i, e, s) with s = Series(inds[i], ents[e]) for every
+// indicator and entity, indicator by indicator. It serves callers that read
+// the same entities' series of many indicators again and again, such as
+// peer comparisons: after the first time, a series is found by the
+// entity's position in a per-indicator slice, not by hashing the pair in
+// the map of every series, whose cache misses cost more than the
+// comparison's arithmetic. fn must not keep or modify s beyond what
+// Series allows.
+func (c *Cube) SeriesEach(inds, ents []string, fn func(i, e int, s Series)) {
+	if c.colPos == nil {
+		c.colPos = map[string]int{}
+		c.cols = map[string]*seriesCol{}
+	}
+	pos := make([]int, len(ents))
+	for e, id := range ents {
+		p, ok := c.colPos[id]
+		if !ok {
+			p = len(c.colPos)
+			c.colPos[id] = p
+		}
+		pos[e] = p
+	}
+	n := len(c.colPos)
+	for i, ind := range inds {
+		col := c.cols[ind]
+		if col == nil {
+			col = &seriesCol{}
+			c.cols[ind] = col
+		}
+		if len(col.series) < n {
+			col.series = append(col.series, make([]Series, n-len(col.series))...)
+			col.done = append(col.done, make([]bool, n-len(col.done))...)
+		}
+		for e, p := range pos {
+			if !col.done[p] {
+				col.series[p], col.done[p] = c.Series(ind, ents[e]), true
+			}
+			fn(i, e, col.series[p])
+		}
+	}
 }
 
 // derive evaluates f in every period in which any of its inputs has a

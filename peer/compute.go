@@ -10,12 +10,14 @@ import (
 )
 
 // BuildAll computes the service profiles of several municipalities against
-// the same group at once (every member of a KOSTRA group, say): the group
-// figures of each indicator and year are computed once, and each
-// municipality's average without itself comes from the sums, so the cost
-// grows with members plus entities, not their product. q.Entity is
-// ignored. Profiles of one call share their group figures (Mean,
-// Weighted, Min, Max): treat them as read-only.
+// the same group at once (every member of a KOSTRA group, say). Each
+// series is read once, for all the years shown; the group figures of each
+// indicator and year are computed once, and each municipality's average
+// without itself comes from the sums (less its own value or inputs), so
+// the cost grows with members plus entities, not their product. q.Entity
+// is ignored. Profiles of one call share their group figures (Mean,
+// Weighted, Min, Max) and the compared entities' values: treat them as
+// read-only.
 func BuildAll(src Source, q Query, entities []string) ([]*Profile, error) {
 	if q.Group == nil {
 		return nil, virk.Errorf(virk.EINVALID, "sammenligningen mangler en gruppe")
@@ -74,198 +76,231 @@ func BuildAll(src Source, q Query, entities []string) ([]*Profile, error) {
 		names[k] = src.Entity(id).Name
 	}
 
+	// The entities whose series are read: every member of any year, then
+	// the profiled entities that never were one.
+	load := slices.Clip(union)
+	self := make([]int, len(entities)) // the entity's place in load
+	others := map[string]int{}
+	for e, id := range entities {
+		k, ok := unionPos[id]
+		if !ok {
+			if k, ok = others[id]; !ok {
+				k = len(load)
+				others[id] = k
+				load = append(load, id)
+			}
+		}
+		self[e] = k
+	}
+	nl := len(load)
+	inSet := make([]bool, len(years)*nl) // load[k] is a member in year yi at yi*nl+k
+	for yi, ks := range members {
+		for _, k := range ks {
+			inSet[yi*nl+k] = true
+		}
+	}
+	// Every indicator read, once: the rows', then their formulas' inputs.
+	var ids []string
+	slots := map[string]int{}
+	slotOf := func(id string) int {
+		j, ok := slots[id]
+		if !ok {
+			j = len(ids)
+			slots[id] = j
+			ids = append(ids, id)
+		}
+		return j
+	}
+	rowSlot := make([]int, len(inds))
+	ratios := make([]ratio, len(inds))
+	maxRefs := 0
+	for i, ind := range inds {
+		rowSlot[i] = slotOf(ind.ID)
+		if forms[i] == nil {
+			continue
+		}
+		r := ratio{f: forms[i], refs: forms[i].Refs()}
+		for _, ref := range r.refs {
+			r.slots = append(r.slots, slotOf(ref))
+		}
+		ratios[i] = r
+		maxRefs = max(maxRefs, len(r.refs))
+	}
+	t := readTable(src, ids, load, q.Year, len(years))
+
 	// One block of rows, history and numbers per profile keeps the
 	// allocations few: at national scale they, and the collector's work
 	// on them, would cost more than the arithmetic.
-	type slots struct {
-		rows []Row
-		hist []Stats
-		nums []float64 // value, reference, index per indicator and year
+	type block struct {
+		rows  []Row
+		hist  []Stats
+		nums  []float64 // value, reference, index per indicator and year
+		cells []Cell    // the compared entities per indicator
 	}
+	ni, nc := len(inds), len(q.Compare)
 	out := make([]*Profile, len(entities))
-	blocks := make([]slots, len(entities))
+	blocks := make([]block, len(entities))
 	for e, id := range entities {
-		p := &Profile{Entity: id, EntityName: src.Entity(id).Name, Group: q.Group.ID, GroupName: q.Group.Name,
-			Year: q.Year, Members: memberCells, Missing: missing, Rows: make([]*Row, len(inds))}
-		b := slots{rows: make([]Row, len(inds)), hist: make([]Stats, len(inds)*h), nums: make([]float64, len(inds)*len(years)*3)}
-		for i, ind := range inds {
+		out[e] = &Profile{Entity: id, EntityName: src.Entity(id).Name, Group: q.Group.ID, GroupName: q.Group.Name,
+			Year: q.Year, Members: memberCells, Missing: missing, Rows: make([]*Row, ni)}
+		blocks[e] = block{rows: make([]Row, ni), hist: make([]Stats, ni*h), nums: make([]float64, ni*len(years)*3)}
+		if nc > 0 {
+			blocks[e].cells = make([]Cell, ni*nc)
+		}
+	}
+	// The group figures, shared by every profile, and the scratch space
+	// of one indicator's years.
+	gnums := make([]float64, ni*len(years)*2) // mean, weighted
+	gext := make([]Extreme, ni*len(years)*2)  // min, max
+	ys := make([]yearStats, len(years))
+	sorted := make([]float64, len(years)*nl)
+	hasIn := make([]bool, len(years)*nl)
+	inSum := make([]float64, len(years)*maxRefs)
+	for yi, y := range years {
+		ys[yi] = yearStats{year: y, yi: yi, sorted: sorted[yi*nl : yi*nl : (yi+1)*nl], hasIn: hasIn[yi*nl : (yi+1)*nl],
+			inSum: inSum[yi*maxRefs : (yi+1)*maxRefs]}
+	}
+	cmp := make([]Cell, nc)
+	for i, ind := range inds {
+		j, w := rowSlot[i], &ratios[i]
+		for yi := range years {
+			g := &ys[yi]
+			x := (i*len(years) + yi) * 2
+			g.compute(t, j, w, members[yi], union, names, gnums[x:x+2], gext[x:x+2])
+			g.fallback(src, q.Group.Stored, ind.ID)
+		}
+		for c, id := range q.Compare {
+			cmp[c] = Cell{Entity: id, Name: src.Entity(id).Name}
+			if v, ok := src.Series(ind.ID, id).Value(virk.YearPeriod(q.Year)); ok {
+				cmp[c].Value = &v
+			}
+		}
+		for e := range entities {
+			b := &blocks[e]
 			r := &b.rows[i]
 			r.Indicator, r.Label, r.LabelEN, r.Unit = ind.ID, ind.LabelNB, ind.LabelEN, ind.Unit.Name
 			r.Decimals, r.Direction = ind.Unit.Decimals, ind.Direction
 			if h > 0 {
 				r.History = b.hist[i*h : (i+1)*h : (i+1)*h]
 			}
-			p.Rows[i] = r
-		}
-		out[e], blocks[e] = p, b
-	}
-	var g groupStats
-	g.names = names
-	g.union = union
-	self := make([]int, len(entities)) // the entity's place in the union, or -1
-	for e, id := range entities {
-		self[e] = -1
-		if k, ok := unionPos[id]; ok {
-			self[e] = k
-		}
-	}
-	for i, ind := range inds {
-		g.load(src, ind, forms[i])
-		for yi, y := range years {
-			g.compute(members[yi], y)
-			g.fallback(src, q.Group.Stored, ind.ID, y)
-			for e, id := range entities {
-				nums := blocks[e].nums[(i*len(years)+yi)*3:][:3]
-				var st *Stats
-				if yi == 0 {
-					st = &out[e].Rows[i].Stats
-				} else {
-					st = &out[e].Rows[i].History[h-yi] // oldest first
-				}
-				g.stats(src, id, self[e], st, nums)
+			if nc > 0 {
+				r.Compare = b.cells[i*nc : (i+1)*nc : (i+1)*nc]
+				copy(r.Compare, cmp)
 			}
-		}
-		for e := range entities {
-			row := out[e].Rows[i]
-			for _, c := range q.Compare {
-				cell := Cell{Entity: c, Name: src.Entity(c).Name}
-				if v, ok := src.Series(ind.ID, c).Value(virk.YearPeriod(q.Year)); ok {
-					cell.Value = ptr(v)
+			out[e].Rows[i] = r
+			k := self[e]
+			for yi := range years {
+				st := &r.Stats
+				if yi > 0 {
+					st = &r.History[h-yi] // oldest first
 				}
-				row.Compare = append(row.Compare, cell)
+				x := (i*len(years) + yi) * 3
+				ys[yi].stats(t, j, w, ind.Direction, k, inSet[yi*nl+k], st, b.nums[x:x+3])
 			}
 		}
 	}
 	return out, nil
 }
 
-// groupStats holds one indicator's figures over a group's members in one
-// year. It is reused across indicators and years to spare allocations.
-type groupStats struct {
-	union []string // every member of any year
-	names []string
-	ind   *virk.Indicator
+// ratio is a derived indicator's formula and its inputs' slots in the
+// table; f is nil for a stored indicator.
+type ratio struct {
 	f     *kpi.Formula
 	refs  []string
-	// series[0] holds the indicator's series of each union member,
-	// series[1+r] those of the formula's input r.
-	series [][]kpi.Series
+	slots []int
+}
 
+// yearStats holds one indicator's figures over a group's members in one
+// year. It is reused across indicators to spare allocations.
+type yearStats struct {
 	year   int
-	inSet  []bool    // by union position: a member this year
-	vals   []float64 // by union position; NaN where none or not a member
-	sorted []float64 // the year's values, ascending
+	yi     int       // the year's index in the table
+	sorted []float64 // the members' values, ascending
 	sum    float64
 	// The group figures, shared by every profile of the call.
 	mean, weighted *float64
 	min, max       *Extreme
-	// Inputs of the formula, for the weighted average: per member the
-	// input values (len(refs) per member), whether the member has a value
-	// and every input, and their sums over those members.
-	inputs []float64
-	hasIn  []bool
-	inSum  []float64
-	nIn    int
-	stored *storedStats
+	stored         *storedStats
+	// For the weighted average: per member (by place in the table)
+	// whether it has a value and every input of the formula, how many
+	// do, and the sums of their inputs.
+	hasIn []bool
+	nIn   int
+	inSum []float64
 }
 
 type storedStats struct{ mean, min, max *float64 }
 
-// load reads the series of the indicator and its formula's inputs for
-// every member of any year.
-func (g *groupStats) load(src Source, ind *virk.Indicator, f *kpi.Formula) {
-	g.ind, g.f, g.refs = ind, f, nil
-	if f != nil {
-		g.refs = f.Refs()
-	}
-	n := 1 + len(g.refs)
-	for len(g.series) < n {
-		g.series = append(g.series, make([]kpi.Series, len(g.union)))
-	}
-	for k, id := range g.union {
-		g.series[0][k] = src.Series(ind.ID, id)
-		for r, ref := range g.refs {
-			g.series[1+r][k] = src.Series(ref, id)
-		}
-	}
-}
+// finite reports whether v is neither NaN nor infinite: such values are
+// left out of the group's figures.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// compute works out the figures of the members at the given union
-// positions in year y.
-func (g *groupStats) compute(members []int, y int) {
-	n := len(g.union)
-	g.year, g.stored = y, nil
-	g.inSet = slices.Grow(g.inSet[:0], n)[:n]
-	g.vals = slices.Grow(g.vals[:0], n)[:n]
-	clear(g.inSet)
-	g.sorted = g.sorted[:0]
-	g.sum = 0
+// compute works out the figures of indicator slot j in the year over
+// the members at the given places in the table; nums (mean, weighted) and
+// ext (min, max) are where the shared figures go.
+func (g *yearStats) compute(t *table, j int, w *ratio, members []int, union, names []string, nums []float64, ext []Extreme) {
+	g.sorted, g.sum, g.stored = g.sorted[:0], 0, nil
 	minK, maxK := -1, -1
-	p := virk.YearPeriod(y)
-	for k := range g.vals {
-		g.vals[k] = math.NaN()
-	}
+	var minV, maxV float64
 	for _, k := range members {
-		g.inSet[k] = true
-		v, ok := g.series[0][k].Value(p)
-		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, ok := t.at(j, k, g.yi)
+		if !ok || !finite(v) {
 			continue
 		}
-		g.vals[k] = v
 		g.sorted = append(g.sorted, v)
 		g.sum += v
-		if minK < 0 || v < g.vals[minK] {
-			minK = k
+		if minK < 0 || v < minV {
+			minK, minV = k, v
 		}
-		if maxK < 0 || v > g.vals[maxK] {
-			maxK = k
+		if maxK < 0 || v > maxV {
+			maxK, maxV = k, v
 		}
 	}
 	sort.Float64s(g.sorted)
 	g.mean, g.weighted, g.min, g.max = nil, nil, nil, nil
-	if len(g.sorted) > 0 {
-		g.mean = ptr(g.sum / float64(len(g.sorted)))
-		g.min = &Extreme{Value: g.vals[minK], Entity: g.union[minK], Name: g.names[minK]}
-		g.max = &Extreme{Value: g.vals[maxK], Entity: g.union[maxK], Name: g.names[maxK]}
+	if n := len(g.sorted); n > 0 {
+		nums[0] = g.sum / float64(n)
+		ext[0] = Extreme{Value: minV, Entity: union[minK], Name: names[minK]}
+		ext[1] = Extreme{Value: maxV, Entity: union[maxK], Name: names[maxK]}
+		g.mean, g.min, g.max = &nums[0], &ext[0], &ext[1]
 	}
 	g.nIn = 0
-	if g.f == nil {
+	if w.f == nil {
 		return
 	}
-	nr := len(g.refs)
-	g.inputs = slices.Grow(g.inputs[:0], nr*n)[:nr*n]
-	g.hasIn = slices.Grow(g.hasIn[:0], n)[:n]
-	g.inSum = slices.Grow(g.inSum[:0], nr)[:nr]
-	clear(g.hasIn)
 	clear(g.inSum)
 	for _, k := range members {
-		has := !math.IsNaN(g.vals[k])
-		for r := range g.refs {
-			v, ok := g.series[1+r][k].Value(p)
-			g.inputs[k*nr+r] = v
-			has = has && ok
+		v, has := t.at(j, k, g.yi)
+		has = has && finite(v)
+		for _, s := range w.slots {
+			// An infinite or NaN input would make the sums, and every
+			// reference taken off them, NaN: it counts as missing.
+			x, ok := t.at(s, k, g.yi)
+			has = has && ok && finite(x)
 		}
+		g.hasIn[k] = has
 		if has {
-			g.hasIn[k] = true
-			for r := range g.refs {
-				g.inSum[r] += g.inputs[k*nr+r]
+			for r, s := range w.slots {
+				x, _ := t.at(s, k, g.yi)
+				g.inSum[r] += x
 			}
 			g.nIn++
 		}
 	}
-	if w, ok := g.weightedWithout(-1); ok {
-		g.weighted = ptr(w)
+	if v, ok := g.weightedWithout(t, w, -1); ok {
+		nums[1] = v
+		g.weighted = &nums[1]
 	}
 }
 
 // fallback reads the group's published figures when fewer than two members
 // have values: a demo or a municipality's own database often holds only
 // ASSS's printed average, lowest and highest.
-func (g *groupStats) fallback(src Source, st *Stored, ind string, y int) {
+func (g *yearStats) fallback(src Source, st *Stored, ind string) {
 	if st == nil || len(g.sorted) >= 2 {
 		return
 	}
-	p := virk.YearPeriod(y)
+	p := virk.YearPeriod(g.year)
 	get := func(id string) *float64 {
 		if id == "" || src.Entity(id) == nil {
 			return nil
@@ -282,10 +317,11 @@ func (g *groupStats) fallback(src Source, st *Stored, ind string, y int) {
 }
 
 // weightedWithout evaluates the formula over the mean inputs of the
-// members that have them, leaving out the member at union position skip
-// (-1 for none). For a ratio a / b × k the mean inputs give the same
-// figure as the sums: k × Σa / Σb.
-func (g *groupStats) weightedWithout(skip int) (float64, bool) {
+// members that have them, leaving out the member at place skip in the
+// table (-1 for none). For a ratio a / b × k the mean inputs give the
+// same figure as the sums: k × Σa / Σb. Taking the member's inputs off
+// the sums gives the others' figure without summing them again.
+func (g *yearStats) weightedWithout(t *table, w *ratio, skip int) (float64, bool) {
 	drop := skip >= 0 && g.hasIn[skip]
 	n := g.nIn
 	if drop {
@@ -294,33 +330,28 @@ func (g *groupStats) weightedWithout(skip int) (float64, bool) {
 	if n <= 0 {
 		return 0, false
 	}
-	nr := len(g.refs)
-	v, ok := g.f.Eval(func(id string) (float64, bool) {
-		r := slices.Index(g.refs, id)
+	v, ok := w.f.Eval(func(id string) (float64, bool) {
+		r := slices.Index(w.refs, id)
 		s := g.inSum[r]
 		if drop {
-			s -= g.inputs[skip*nr+r]
+			x, _ := t.at(w.slots[r], skip, g.yi)
+			s -= x
 		}
 		return s / float64(n), true
 	})
-	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+	if !ok || !finite(v) {
 		return 0, false
 	}
 	return v, true
 }
 
-// stats fills st with the figures seen from entity id, at union position
-// self (-1 when it was never a member); nums holds its three own numbers.
-func (g *groupStats) stats(src Source, id string, self int, st *Stats, nums []float64) {
+// stats fills st with the figures of indicator slot j in the year seen from the entity at place k in the table, a member this year or
+// not; nums holds its three own numbers.
+func (g *yearStats) stats(t *table, j int, w *ratio, dir virk.Direction, k int, member bool, st *Stats, nums []float64) {
 	*st = Stats{Year: g.year, N: len(g.sorted)}
-	member := self >= 0 && g.inSet[self]
-	var v float64
-	var ok bool
+	v, ok := t.at(j, k, g.yi)
 	if member {
-		v = g.vals[self]
-		ok = !math.IsNaN(v)
-	} else {
-		v, ok = src.Series(g.ind.ID, id).Value(virk.YearPeriod(g.year))
+		ok = ok && finite(v) // as the group's figures see it
 	}
 	if ok {
 		nums[0] = v
@@ -339,13 +370,14 @@ func (g *groupStats) stats(src Source, id string, self int, st *Stats, nums []fl
 		return
 	}
 	st.Mean, st.Weighted, st.Min, st.Max = g.mean, g.weighted, g.min, g.max
-	// The reference is the others' average.
+	// The reference is the others' average: the group's sums less the
+	// entity's own share when it is a member with a value.
 	selfHas := member && ok
 	ref, hasRef := 0.0, false
 	switch n := len(g.sorted); {
-	case g.f != nil && member:
-		ref, hasRef = g.weightedWithout(self)
-	case g.f != nil:
+	case w.f != nil && member:
+		ref, hasRef = g.weightedWithout(t, w, k)
+	case w.f != nil:
 		if g.weighted != nil {
 			ref, hasRef = *g.weighted, true
 		}
@@ -360,18 +392,18 @@ func (g *groupStats) stats(src Source, id string, self int, st *Stats, nums []fl
 	}
 	st.Index = indexOf(st.Value, st.Reference, &nums[2])
 	if ok {
-		st.Rank = g.rank(v)
+		st.Rank = rank(g.sorted, v, dir)
 	}
 }
 
-// rank places v among the members' values by the indicator's direction:
+// rank places v among the sorted values by the indicator's direction:
 // 1 + the number of better values. A non-member is placed as if it were
 // one more member.
-func (g *groupStats) rank(v float64) int {
-	if g.ind.Direction == virk.Down {
-		return sort.SearchFloat64s(g.sorted, v) + 1 // values below v
+func rank(sorted []float64, v float64, dir virk.Direction) int {
+	if dir == virk.Down {
+		return sort.SearchFloat64s(sorted, v) + 1 // values below v
 	}
-	return len(g.sorted) - sort.Search(len(g.sorted), func(i int) bool { return g.sorted[i] > v }) + 1
+	return len(sorted) - sort.Search(len(sorted), func(i int) bool { return sorted[i] > v }) + 1
 }
 
 // indexOf returns 100 × v / ref in slot, or nil: an index of a zero or
@@ -383,5 +415,3 @@ func indexOf(v, ref *float64, slot *float64) *float64 {
 	*slot = 100 * *v / *ref
 	return slot
 }
-
-func ptr(v float64) *float64 { return &v }

@@ -1,0 +1,75 @@
+package peer
+
+import (
+	"sort"
+
+	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
+)
+
+// seriesEacher is a Source that reads many entities' series of many
+// indicators faster than one Series call each. *kpi.Cube is one.
+type seriesEacher interface {
+	SeriesEach(inds, ents []string, fn func(i, e int, s kpi.Series))
+}
+
+var _ seriesEacher = (*kpi.Cube)(nil)
+
+// table holds the annual values of some indicators for some entities over
+// consecutive years, read from the source once per BuildAll: a profile
+// over ten years would otherwise look each series up and search it ten
+// times. The value of indicator j, entity k and year index yi (0 the
+// newest year, 1 the one before, …) is at (j*ents+k)*years+yi.
+type table struct {
+	last  int // the newest year
+	years int
+	ents  int
+	vals  []float64
+	has   []bool // there is a value: Series.Value would return true
+}
+
+// readTable reads the values of indicators ids for entities ents in the
+// years last-years+1 … last.
+func readTable(src Source, ids, ents []string, last, years int) *table {
+	n := len(ids) * len(ents) * years
+	t := &table{last: last, years: years, ents: len(ents), vals: make([]float64, n), has: make([]bool, n)}
+	if se, ok := src.(seriesEacher); ok {
+		se.SeriesEach(ids, ents, t.fill)
+		return t
+	}
+	for j, id := range ids {
+		for k, e := range ents {
+			t.fill(j, k, src.Series(id, e))
+		}
+	}
+	return t
+}
+
+// fill stores the values of series s as those of indicator j and entity
+// k. It finds what Series.Value finds for each year: the first point of
+// the annual period, if that point has a value.
+func (t *table) fill(j, k int, s kpi.Series) {
+	first := t.last - t.years + 1
+	lo := virk.YearPeriod(first)
+	i := sort.Search(len(s), func(i int) bool { return !s[i].Period.Before(lo) })
+	base := (j*t.ents + k) * t.years
+	prev := first - 1 // the year of the last annual point seen
+	for ; i < len(s) && s[i].Period.Year <= t.last; i++ {
+		p := &s[i]
+		y := p.Period.Year
+		if p.Period != virk.YearPeriod(y) || y == prev {
+			continue
+		}
+		prev = y
+		if p.HasValue() {
+			x := base + t.last - y
+			t.vals[x], t.has[x] = p.Value, true
+		}
+	}
+}
+
+// at returns the value of indicator j, entity k and year index yi.
+func (t *table) at(j, k, yi int) (float64, bool) {
+	x := (j*t.ents+k)*t.years + yi
+	return t.vals[x], t.has[x]
+}
