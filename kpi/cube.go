@@ -229,9 +229,20 @@ func (c *Cube) SeriesEach(inds, ents []string, fn func(i, e int, s Series)) {
 			col.series = append(col.series, make([]Series, n-len(col.series))...)
 			col.done = append(col.done, make([]bool, n-len(col.done))...)
 		}
+		// A stored series that does not roll up is what Series returns
+		// (keep this in step with it); the column keeps it, so it need not
+		// go into the memo as well.
+		def := c.inds[ind]
+		plain := c.formulas[ind] == nil
+		rolls := def != nil && def.Rollup == virk.RollupSum
 		for e, p := range pos {
 			if !col.done[p] {
-				col.series[p], col.done[p] = c.Series(ind, ents[e]), true
+				if ent := ents[e]; plain && !(rolls && len(c.children[ent]) > 0) {
+					col.series[p] = c.stored[seriesKey{ind, ent}]
+				} else {
+					col.series[p] = c.Series(ind, ent)
+				}
+				col.done[p] = true
 			}
 			fn(i, e, col.series[p])
 		}
