@@ -25,7 +25,7 @@ var allowedImports = map[string][]string{
 	"chart":           {"nb"},
 	"pdf":             {""},
 	"ingest":          {"", "nb", "jsonstat", "kpi", "px"},
-	"export":          {"", "nb"},
+	"export":          {"", "nb", "peer"},
 	"report":          {"", "nb", "kpi", "chart", "peer"},
 	"peer":            {"", "kpi"},
 	"web":             {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer"},

@@ -15,11 +15,10 @@ import (
 // opens it with numbers as numbers. Values keep every significant digit
 // and negative numbers have an ASCII minus, which spreadsheets read.
 func WriteCSV(w io.Writer, d *Data) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+	cw, err := NewSheetCSV(w)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
 	if err := cw.Write([]string{"indicator", "entity", "period", "value", "status", "source"}); err != nil {
 		return err
 	}
@@ -37,4 +36,15 @@ func WriteCSV(w io.Writer, d *Data) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// NewSheetCSV starts a CSV file for a spreadsheet set to Norwegian: a
+// UTF-8 byte-order mark, then records separated by ';'.
+func NewSheetCSV(w io.Writer) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	return cw, nil
 }

@@ -38,18 +38,6 @@ func WriteXLSX(w io.Writer, d *Data) error {
 		return err
 	}
 	styles := map[int]int{} // decimals → style
-	numStyle := func(dec int) (int, error) {
-		if s, ok := styles[dec]; ok {
-			return s, nil
-		}
-		code := "#,##0"
-		if dec > 0 {
-			code += "." + strings.Repeat("0", dec)
-		}
-		s, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
-		styles[dec] = s
-		return s, err
-	}
 	decimals := map[string]int{}
 	for _, ind := range d.Indicators {
 		decimals[ind.ID] = ind.Unit.Decimals
@@ -57,7 +45,7 @@ func WriteXLSX(w io.Writer, d *Data) error {
 	for i, o := range d.Observations {
 		var value any
 		if o.Status.HasValue() {
-			st, err := numStyle(decimals[o.IndicatorID])
+			st, err := numberStyle(f, styles, decimals[o.IndicatorID])
 			if err != nil {
 				return err
 			}
@@ -77,6 +65,21 @@ func WriteXLSX(w io.Writer, d *Data) error {
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// numberStyle returns the style that shows a number with dec decimals and
+// thousands grouped, made once per workbook and kept in styles.
+func numberStyle(f *excelize.File, styles map[int]int, dec int) (int, error) {
+	if s, ok := styles[dec]; ok {
+		return s, nil
+	}
+	code := "#,##0"
+	if dec > 0 {
+		code += "." + strings.Repeat("0", dec)
+	}
+	s, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	styles[dec] = s
+	return s, err
 }
 
 func writeCatalogueSheet(f *excelize.File, d *Data, bold int) error {

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -9,6 +12,7 @@ import (
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/chart"
+	"github.com/virk-analyse/virk/export"
 	"github.com/virk-analyse/virk/peer"
 )
 
@@ -56,7 +60,8 @@ type peersData struct {
 	MemberText  string
 	Year        string
 	Compare     string
-	BackCalc    bool // merged municipalities' earlier years as the sum of their parts
+	BackCalc    bool         // merged municipalities' earlier years as the sum of their parts
+	CSV, XLSX   template.URL // the profile's downloads
 	Profile     *peer.Profile
 	HistYears   []int
 	Published   bool
@@ -94,11 +99,9 @@ func (d *peersData) Index(v *float64) string {
 	return formatNumber(*v, 0)
 }
 
-// handlePeers shows a municipality's service profile against a peer
-// group: /sammenligning?enhet=baerum&gruppe=asss&ar=2017&med=asker. The
-// group is ASSS, the municipality's own KOSTRA group (gruppe=kostra), a
-// stored group by ID, or the user's own (gruppe=egen&medlemmer=…).
-func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
+// peerRequest reads the comparison page's query into its data and the
+// profile request: /sammenligning?enhet=baerum&gruppe=asss&ar=2017&med=asker.
+func (s *Server) peerRequest(r *http.Request) (*peersData, peer.Request, error) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := &peersData{Lang: language(r), Entity: q.Get("enhet"), Group: q.Get("gruppe"), Year: q.Get("ar"),
@@ -106,8 +109,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	kind := virk.KindMunicipality
 	ents, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{Kind: &kind})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, peer.Request{}, err
 	}
 	d.Entities = ents
 	if d.Entity == "" {
@@ -119,8 +121,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if d.Stored, err = s.Store.FindPeerGroups(ctx); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, peer.Request{}, err
 	}
 	var ent *virk.Entity
 	for _, e := range ents {
@@ -138,8 +139,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	if d.Year != "" {
 		y, err := strconv.Atoi(d.Year)
 		if err != nil || y < 1900 || y > 2200 {
-			s.fail(w, r, virk.Errorf(virk.EINVALID, "året «%s» er ugyldig", d.Year))
-			return
+			return nil, peer.Request{}, virk.Errorf(virk.EINVALID, "året «%s» er ugyldig", d.Year)
 		}
 		req.Year = y
 	}
@@ -155,31 +155,41 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(g.Members) == 0 {
-			s.fail(w, r, virk.Errorf(virk.EINVALID, "egen gruppe trenger minst ett medlem (medlemmer=…)"))
-			return
+			return nil, peer.Request{}, virk.Errorf(virk.EINVALID, "egen gruppe trenger minst ett medlem (medlemmer=…)")
 		}
 		req.Group = g
 	case peer.OwnKOSTRAID:
 		if ent == nil {
-			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", d.Entity))
-			return
+			return nil, peer.Request{}, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", d.Entity)
 		}
 		g, err := peer.OwnKOSTRA(d.Stored, ent, req.Year)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, peer.Request{}, err
 		}
 		req.Group = g
 	default:
 		g := peer.FindStored(d.Stored, d.Group)
 		if g == nil {
-			s.fail(w, r, virk.Errorf(virk.EINVALID, "ukjent sammenligningsgruppe «%s» (forventet asss, kostra, egen eller en lagret gruppe)", d.Group))
-			return
+			return nil, peer.Request{}, virk.Errorf(virk.EINVALID, "ukjent sammenligningsgruppe «%s» (forventet asss, kostra, egen eller en lagret gruppe)", d.Group)
 		}
 		req.Group = g
 	}
 	if d.Compare != "" && d.Compare != d.Entity {
 		req.Compare = []string{d.Compare}
+	}
+	return d, req, nil
+}
+
+// handlePeers shows a municipality's service profile against a peer
+// group: /sammenligning?enhet=baerum&gruppe=asss&ar=2017&med=asker. The
+// group is ASSS, the municipality's own KOSTRA group (gruppe=kostra), a
+// stored group by ID, or the user's own (gruppe=egen&medlemmer=…).
+func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d, req, err := s.peerRequest(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	p := &page{Nav: "peers", Data: d}
 	p.Title = d.L("title")
@@ -193,6 +203,9 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Profile = prof
+	// Re-encoded, the query cannot leave the fixed path it is put after.
+	q := "?" + r.URL.Query().Encode()
+	d.CSV, d.XLSX = template.URL("/sammenligning/data.csv"+q), template.URL("/sammenligning/data.xlsx"+q)
 	d.Year = strconv.Itoa(prof.Year)
 	var names []string
 	for _, m := range prof.Members {
@@ -210,6 +223,44 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	d.Chart, d.Table = peerChart(d, prof)
 	p.Title = d.L("profile") + " " + strconv.Itoa(prof.Year) + ": " + prof.EntityName
 	s.render(w, r, "peers", p)
+}
+
+// handlePeersData serves the profile of the comparison page's query as
+// CSV or XLSX: /sammenligning/data.csv?enhet=baerum&gruppe=asss.
+func (s *Server) handlePeersData(w http.ResponseWriter, r *http.Request) {
+	write := map[string]struct {
+		mime  string
+		write func(io.Writer, *peer.Profile) error
+	}{
+		"data.csv":  {"text/csv; charset=utf-8", export.WriteProfileCSV},
+		"data.xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.WriteProfileXLSX},
+	}[r.PathValue("file")]
+	if write.write == nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	d, req, err := s.peerRequest(r)
+	if err == nil && d.Entity == "" {
+		err = virk.Errorf(virk.ENOTFOUND, "ingen kommune å sammenligne (enhet=…)")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	prof, err := peer.Load(r.Context(), s.Store, req)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := write.write(&buf, prof); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ext := strings.TrimPrefix(r.PathValue("file"), "data")
+	w.Header().Set("Content-Type", write.mime)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="tjenesteprofil-%s-%s-%d%s"`, prof.Entity, prof.Group, prof.Year, ext))
+	w.Write(buf.Bytes())
 }
 
 func containsEntity(ents []*virk.Entity, id string) bool {

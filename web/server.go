@@ -81,6 +81,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /indikator/{id}/{file}", c(s.handleIndicatorData))
 	mux.HandleFunc("GET /enhet/{id}", c(s.handleUnit))
 	mux.HandleFunc("GET /sammenligning", c(s.handlePeers))
+	mux.HandleFunc("GET /sammenligning/{file}", c(s.handlePeersData))
 	mux.HandleFunc("GET /rapport", c(s.handleReport))
 	mux.HandleFunc("GET /rapport.html", c(s.handleReportHTML))
 	mux.HandleFunc("GET /rapport.pdf", c(s.handleReportPDF))

@@ -3,15 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/export"
 	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/nb"
 )
@@ -237,7 +236,7 @@ func writeScorecardTable(w io.Writer, sc *kpi.Scorecard, allPeriods bool) error 
 // writeScorecardCSV writes one line per row and period, for a spreadsheet
 // set to Norwegian: ';' separated, decimal comma, UTF-8 with BOM.
 func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
-	cw, err := newSheetCSV(w)
+	cw, err := export.NewSheetCSV(w)
 	if err != nil {
 		return err
 	}
@@ -246,7 +245,7 @@ func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
 	for _, r := range sc.Rows {
 		trend, judge := "", ""
 		if r.Trend != nil {
-			trend, judge = csvNumber(r.Trend.PerYear), string(r.Trend.Judgement)
+			trend, judge = export.Number(r.Trend.PerYear), string(r.Trend.Judgement)
 		}
 		var goal string
 		for i, t := range r.Targets {
@@ -264,28 +263,10 @@ func writeScorecardCSV(w io.Writer, sc *kpi.Scorecard) error {
 	return cw.Error()
 }
 
-// newSheetCSV starts a CSV file for a spreadsheet set to Norwegian: a
-// UTF-8 byte-order mark, then ';'-separated fields.
-func newSheetCSV(w io.Writer) (*csv.Writer, error) {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	return cw, nil
-}
-
-// csvNumberPtr is csvNumber for a value that may be missing: "" then.
+// csvNumberPtr is export.Number for a value that may be missing: "" then.
 func csvNumberPtr(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return csvNumber(*p)
-}
-
-// csvNumber writes a number for spreadsheets: decimal comma, ASCII minus,
-// no grouping, and six decimals at most, so that Excel and LibreOffice
-// with Norwegian settings read it as a number and nothing stored is lost.
-func csvNumber(v float64) string {
-	return strings.Replace(strconv.FormatFloat(nb.Round(v, 6), 'f', -1, 64), ".", ",", 1)
+	return export.Number(*p)
 }

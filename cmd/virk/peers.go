@@ -6,17 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/export"
 	"github.com/virk-analyse/virk/nb"
 	"github.com/virk-analyse/virk/peer"
 )
 
-const peersSynopsis = "--entity ID [--group asss|kostra|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--backcalc] [--format table|json|csv]"
+const peersSynopsis = "--entity ID [--group asss|kostra|ID] [--groups FIL] [--klass FIL] [--year ÅR] [--indicator ID,…] [--compare ID,…] [--years N] [--backcalc] [--format table|json|csv|xlsx]"
 
 // runPeers prints a service profile (tjenesteprofil): a municipality
 // against a peer group, as in the seed's §2.2.4 and §5.2.2.
@@ -34,7 +34,7 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 	fs.Var((*listFlag)(&req.Compare), "compare", "enheter som vises ved siden av, f.eks. en nabokommune")
 	fs.IntVar(&req.Years, "years", 3, "antall tidligere år som vises ved siden av")
 	fs.BoolVar(&req.BackCalculate, "backcalc", false, "vis sammenslåtte kommuners år før sammenslåingen som summen av delene")
-	format := fs.String("format", "table", "utdataformat: table, json eller csv")
+	format := fs.String("format", "table", "utdataformat: table, json, csv eller xlsx (regneark til en fil)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,8 +43,8 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 		return usagef("uventet argument %q", fs.Arg(0))
 	case req.Entity == "":
 		return usagef("--entity mangler: hvilken kommune skal sammenlignes?")
-	case *format != "table" && *format != "json" && *format != "csv":
-		return usagef("--format %q er ukjent (forventet table, json eller csv)", *format)
+	case !slices.Contains([]string{"table", "json", "csv", "xlsx"}, *format):
+		return usagef("--format %q er ukjent (forventet table, json, csv eller xlsx)", *format)
 	case req.Years < 0:
 		return usagef("--years kan ikke være negativ")
 	}
@@ -52,16 +52,11 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 		req.Years = -1 // none; peer's 0 means the default three
 	}
 	if *klass != "" {
-		f, err := os.Open(*klass)
+		reg, err := loadRegister(*klass)
 		if err != nil {
-			return virk.Errorf(virk.EINVALID, "kan ikke åpne Klass-filen: %v", err)
+			return err
 		}
-		cs, err := peer.ReadKlassChanges(f)
-		f.Close()
-		if err != nil {
-			return virk.Errorf(virk.EINVALID, "%s: %v", *klass, err)
-		}
-		req.Register = peer.NewRegister(cs)
+		req.Register = reg
 	}
 	st, err := openStore(ctx, c.DB, false)
 	if err != nil {
@@ -87,7 +82,12 @@ func runPeers(ctx context.Context, m *Main, args []string) error {
 		}
 		return bw.Flush()
 	case "csv":
-		return writeProfileCSV(m.Stdout, p)
+		return export.WriteProfileCSV(m.Stdout, p)
+	case "xlsx":
+		if m.IsTerminal {
+			return usagef("--format xlsx skriver et regneark: send det til en fil (> profil.xlsx)")
+		}
+		return export.WriteProfileXLSX(m.Stdout, p)
 	}
 	return writeProfileTable(m.Stdout, p)
 }
@@ -237,36 +237,4 @@ func writeProfileTable(w io.Writer, p *peer.Profile) error {
 		fmt.Fprintln(w, "Merk: "+n)
 	}
 	return nil
-}
-
-// writeProfileCSV writes one line per indicator and year for a Norwegian
-// spreadsheet: ';', decimal comma, UTF-8 with BOM.
-func writeProfileCSV(w io.Writer, p *peer.Profile) error {
-	cw, err := newSheetCSV(w)
-	if err != nil {
-		return err
-	}
-	num := csvNumberPtr
-	ext := func(x *peer.Extreme) (string, string) {
-		if x == nil {
-			return "", ""
-		}
-		return csvNumber(x.Value), x.Entity
-	}
-	cw.Write([]string{"indikator", "indikatornavn", "enhet", "gruppe", "år", "verdi", "snitt", "vektet_snitt",
-		"lavest", "lavest_enhet", "høyest", "høyest_enhet", "rang", "antall", "referanse", "indeks", "publisert"})
-	for _, r := range p.Rows {
-		for _, s := range append(append([]peer.Stats{}, r.History...), r.Stats) {
-			lo, loE := ext(s.Min)
-			hi, hiE := ext(s.Max)
-			rank := ""
-			if s.Rank > 0 {
-				rank = strconv.Itoa(s.Rank)
-			}
-			cw.Write([]string{r.Indicator, r.Label, p.Entity, p.Group, strconv.Itoa(s.Year), num(s.Value), num(s.Mean),
-				num(s.Weighted), lo, loE, hi, hiE, rank, strconv.Itoa(s.N), num(s.Reference), num(s.Index), strconv.FormatBool(s.Published)})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/virk-analyse/virk/peer"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestPeers_Demo prints Bærum's service profile on the demo data, which
@@ -134,5 +136,35 @@ func TestPeers_Usage(t *testing.T) {
 	}
 	if r := virkCmd(t, env, "peers", "--entity", "nope"); r.code != 1 || !strings.Contains(r.stderr, "ukjent enhet «nope»") {
 		t.Errorf("unknown entity: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+// TestPeers_XLSX writes the demo's ASSS profile as a workbook, numbers as
+// numbers: Bærum's administration 2017 beside the published mean.
+func TestPeers_XLSX(t *testing.T) {
+	_, env := demoDB(t)
+	r := mustRun(t, env, "peers", "--entity", "baerum", "--year", "2017", "--years", "0", "--format", "xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(r.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Tjenesteprofil", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line []string
+	at := 0
+	for i, row := range rows {
+		if len(row) > 6 && row[0] == "adm_brutto_pr_innb" {
+			line, at = row, i+1
+		}
+	}
+	if len(line) < 7 || line[4] != "2017" || line[5] != "3237" || line[6] != "2998" {
+		t.Errorf("administration line %q, want 2017, 3237 and the mean 2998", line)
+	}
+	cell := fmt.Sprintf("F%d", at)
+	if typ, err := f.GetCellType("Tjenesteprofil", cell); err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("%s is of type %v, not a number", cell, typ)
 	}
 }
