@@ -160,6 +160,11 @@ hyperfine -N --warmup 1 --runs "$full_runs" \
 echo "== Scorecard in-process (go test ./bench -bench Scorecard)"
 VIRK_BENCH_DIR=$out go test ./bench -run '^$' -bench 'Scorecard' -benchtime "$benchtime" -count 5 | tee "$out/go-bench.txt"
 
+# Service profiles of every municipality against its KOSTRA group: the
+# benchmark generates its own national-scale data, whatever SCALE says.
+echo "== Service profiles in-process (go test ./peer -bench Profiles)"
+go test ./peer -run '^$' -bench 'Profiles' -benchtime 2x -count 5 | tee "$out/peer-bench.txt"
+
 if [ "${PROFILE:-0}" = 1 ]; then
 	echo "== CPU profile of an in-process import"
 	VIRK_BENCH_DIR=$out go test ./bench -run '^$' -bench 'Import' -benchtime 1x \
