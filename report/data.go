@@ -16,7 +16,7 @@ type catalogue struct {
 	indIDs   []string
 	entIDs   []string
 	children map[string][]*virk.Entity // in catalogue order
-	groups   []*virk.PeerGroup          // stored peer groups, when the store has them
+	groups   []*virk.PeerGroup         // stored peer groups, when the store has them
 }
 
 // peerGroupFinder is a store that holds peer groups (virk.PeerGroupService).
