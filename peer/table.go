@@ -15,6 +15,17 @@ type seriesEacher interface {
 
 var _ seriesEacher = (*kpi.Cube)(nil)
 
+// annualEacher is a Source that gives many entities' annual values of
+// many indicators at once, what Series.Value gives for each year. It reads
+// each series once for all its years and keeps the values, so that
+// profiles of one year at a time do not search every series again for
+// each year. *kpi.Cube is one.
+type annualEacher interface {
+	AnnualEach(inds, ents []string, first, last int, fn func(i, y int, vals []float64, has []bool))
+}
+
+var _ annualEacher = (*kpi.Cube)(nil)
+
 // table holds the annual values of some indicators for some entities over
 // consecutive years, read from the source once per BuildAll: a profile
 // over ten years would otherwise look each series up and search it ten
@@ -33,6 +44,10 @@ type table struct {
 func readTable(src Source, ids, ents []string, last, years int) *table {
 	n := len(ids) * len(ents) * years
 	t := &table{last: last, years: years, ents: len(ents), vals: make([]float64, n), has: make([]bool, n)}
+	if ae, ok := src.(annualEacher); ok {
+		ae.AnnualEach(ids, ents, last-years+1, last, t.copyYear)
+		return t
+	}
 	if se, ok := src.(seriesEacher); ok {
 		se.SeriesEach(ids, ents, t.fill)
 		return t
@@ -65,6 +80,20 @@ func (t *table) fill(j, k int, s kpi.Series) {
 			x := base + t.last - y
 			t.vals[x], t.has[x] = p.Value, true
 		}
+	}
+}
+
+// copyYear stores the values of indicator j in year y, vals[k] and has[k]
+// those of entity k.
+func (t *table) copyYear(j, y int, vals []float64, has []bool) {
+	base := j * t.ents * t.years
+	if t.years == 1 {
+		copy(t.vals[base:base+t.ents], vals)
+		copy(t.has[base:base+t.ents], has)
+		return
+	}
+	for k, x := 0, base+t.last-y; k < t.ents; k, x = k+1, x+t.years {
+		t.vals[x], t.has[x] = vals[k], has[k]
 	}
 }
 
