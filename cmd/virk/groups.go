@@ -240,13 +240,8 @@ func runKostraGroups(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 
-	var st virk.Store
-	if *dryRun {
-		// A dry run creates no database, but merges with what one holds.
-		if st, err = openStore(ctx, c.DB, false); err != nil && virk.ErrorCode(err) != virk.ENOTFOUND {
-			return err
-		}
-	} else if st, err = openStore(ctx, c.DB, true); err != nil {
+	st, err := openStoreFor(ctx, c.DB, *dryRun)
+	if err != nil {
 		return err
 	}
 	var stored []*virk.PeerGroup

@@ -95,13 +95,8 @@ func runKostraFetch(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	var st virk.Store
-	if *dryRun {
-		// A dry run creates no database, but marks what one holds.
-		if st, err = openStore(ctx, c.DB, false); err != nil && virk.ErrorCode(err) != virk.ENOTFOUND {
-			return err
-		}
-	} else if st, err = openStore(ctx, c.DB, true); err != nil {
+	st, err := openStoreFor(ctx, c.DB, *dryRun)
+	if err != nil {
 		return err
 	}
 	if st != nil {
