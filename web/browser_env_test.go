@@ -178,11 +178,25 @@ func brSharedDemo(tb testing.TB) *brApp {
 		if brShared.demoErr == nil {
 			brShared.demo, brShared.demoErr = brOpenDemo(brShared.demoDir, nil)
 		}
+		if brShared.demoErr == nil {
+			brShared.demoErr = brStoreGroups(brShared.demo.Store)
+		}
 	})
 	if brShared.demoErr != nil {
 		tb.Fatal(brShared.demoErr)
 	}
 	return brShared.demo
+}
+
+// brStoreGroups stores a KOSTRA group and an own group, so that the
+// comparison page's chooser has every kind of choice.
+func brStoreGroups(st *sqlite.DB) error {
+	members := []virk.PeerMember{{Ref: "baerum", From: 2015}, {Ref: "asker", From: 2015}}
+	_, err := st.UpdatePeerGroups(context.Background(), virk.PeerGroupUpdate{User: "demo", Put: []*virk.PeerGroup{
+		{ID: "ekg12", Name: "KOSTRA-gruppe 12", Source: virk.PeerSourceKOSTRA, Members: members},
+		{ID: "naboer", Name: "Naboer", Source: virk.PeerSourceOwn, Members: members},
+	}})
+	return err
 }
 
 // brNewDemo returns a demo app of the test's own, for tests that write.

@@ -37,7 +37,7 @@ func brFixed(s string) func(testing.TB, *brApp) string {
 	return func(testing.TB, *brApp) string { return s }
 }
 
-// brPages lists one page of each type. The indicator and the unit take
+// brPages lists one page of each type, for the shared demo app. The indicator and the unit take
 // their expected headings from the store, not from a copy of the demo.
 var brPages = []brPage{
 	{name: "Scorecard", path: "/", status: http.StatusOK, h1: brFixed("Målekort")},
@@ -56,6 +56,8 @@ var brPages = []brPage{
 		return ents[0].Name
 	}},
 	{name: "Peers", path: "/sammenligning?enhet=baerum&ar=2017", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
+	// The shared demo stores a KOSTRA group (brStoreGroups).
+	{name: "PeersKOSTRA", path: "/sammenligning?enhet=baerum&ar=2017&gruppe=kostra&tilbakeregn=1", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
 	{name: "Report", path: "/rapport", status: http.StatusOK, h1: brFixed("Virksomhetsanalyse"), prefix: true},
 	{name: "Import", path: "/import", status: http.StatusOK, h1: brFixed("Importer data")},
 	{name: "Accessibility", path: "/tilgjengelighet", status: http.StatusOK, h1: brFixed("Tilgjengelighetserklæring")},
