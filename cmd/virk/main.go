@@ -140,14 +140,28 @@ func (m *Main) newFlagSet(name, synopsis string) *flag.FlagSet {
 }
 
 // parseFlags parses args and turns flag errors into usage errors.
+//
+// Flags may come after the files as well as before them (virk import
+// data.csv --dry-run), as analysts type them; everything after "--" is
+// a file, even one whose name begins with "-".
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err}
 		}
-		return usageError{err}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" || len(rest) == 0 {
+			files = append(files, rest...)
+			break
+		}
+		files, args = append(files, rest[0]), rest[1:]
 	}
-	return nil
+	// Parse once more so that fs.Args returns the files.
+	return fs.Parse(append([]string{"--"}, files...))
 }
 
 // listFlag is a flag that may be repeated or given as a comma-separated

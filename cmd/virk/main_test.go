@@ -126,3 +126,29 @@ func TestImport_Progress(t *testing.T) {
 		t.Errorf("no result after the bar: %q", s)
 	}
 }
+
+// TestFlagsAfterFiles: flags may follow the files (virk import data.csv
+// --dry-run stores nothing), and after "--" a name that begins with "-" is
+// a file.
+func TestFlagsAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"VIRK_DB": filepath.Join(dir, "virk.db")}
+	cat := writeFile(t, filepath.Join(dir, "katalog.json"), []byte(`{
+ "indicators": [{"id": "x", "label_nb": "X", "unit": "antall"}],
+ "entities": [{"id": "e", "name": "E", "kind": "municipality"}]}`))
+	r := mustRun(t, env, "import", cat, "--dry-run")
+	if !strings.Contains(r.stdout, "Prøvekjøring (--dry-run): ingenting er lagret") {
+		t.Errorf("import FILE --dry-run does not say it is a dry run:\n%s", r.stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "virk.db")); err == nil {
+		if r := mustRun(t, env, "batches"); strings.Contains(r.stdout, "katalog.json") {
+			t.Errorf("a dry run given after the file stored a batch:\n%s", r.stdout)
+		}
+	}
+	odd := writeFile(t, filepath.Join(dir, "-rart.json"), readFile(t, cat))
+	t.Chdir(dir)
+	r = mustRun(t, env, "import", "--", filepath.Base(odd))
+	if !strings.Contains(r.stdout, "Lagret som batch 1") {
+		t.Errorf("import -- -rart.json:\n%s\n%s", r.stdout, r.stderr)
+	}
+}
