@@ -27,22 +27,13 @@ type Cube struct {
 	memo   map[seriesKey]Series
 	// holders lists, per indicator, the entities with stored values.
 	holders map[string][]string
-	// cols and colPos serve SeriesEach: per indicator, the series of the
-	// entities asked for so far, at each entity's place in colPos. Both
-	// are made on first use.
-	cols   map[string]*seriesCol
+	// colPos gives the entities asked for by AnnualEach so far their
+	// places in its tables. Made on first use.
 	colPos map[string]int
 	// annual serves AnnualEach: per indicator, the annual values of the
 	// entities asked for so far, by year and place in colPos. Made on
 	// first use.
 	annual map[string]*annualCol
-}
-
-// seriesCol is one indicator's series by entity position; done tells
-// a series looked up (possibly empty) from one not yet looked up.
-type seriesCol struct {
-	series []Series
-	done   []bool
 }
 
 // NewCube indexes the catalogue and observations. It fails when a formula
@@ -213,41 +204,6 @@ func (c *Cube) Series(ind, ent string) Series {
 	return s
 }
 
-// SeriesEach calls fn(i, e, s) with s = Series(inds[i], ents[e]) for every
-// indicator and entity, indicator by indicator. It serves callers that read
-// the same entities' series of many indicators again and again, such as
-// peer comparisons: after the first time, a series is found by the
-// entity's position in a per-indicator slice, not by hashing the pair in
-// the map of every series, whose cache misses cost more than the
-// comparison's arithmetic. fn must not keep or modify s beyond what
-// Series allows.
-func (c *Cube) SeriesEach(inds, ents []string, fn func(i, e int, s Series)) {
-	if c.cols == nil {
-		c.cols = map[string]*seriesCol{}
-	}
-	pos := c.positions(ents)
-	n := len(c.colPos)
-	for i, ind := range inds {
-		col := c.cols[ind]
-		if col == nil {
-			col = &seriesCol{}
-			c.cols[ind] = col
-		}
-		if len(col.series) < n {
-			col.series = append(col.series, make([]Series, n-len(col.series))...)
-			col.done = append(col.done, make([]bool, n-len(col.done))...)
-		}
-		get := c.seriesFunc(ind)
-		for e, p := range pos {
-			if !col.done[p] {
-				col.series[p] = get(ents[e])
-				col.done[p] = true
-			}
-			fn(i, e, col.series[p])
-		}
-	}
-}
-
 // positions returns the place of each entity in colPos, adding those not
 // there yet.
 func (c *Cube) positions(ents []string) []int {
@@ -267,7 +223,7 @@ func (c *Cube) positions(ents []string) []int {
 }
 
 // seriesFunc returns a function that gives Series(ind, ent) for the
-// entities whose series a column keeps anyway. A stored series that does
+// entities whose values AnnualEach keeps. A stored series that does
 // not roll up is what Series returns (keep this in step with it): it is
 // taken from the stored series and need not go into the memo as well.
 func (c *Cube) seriesFunc(ind string) func(ent string) Series {

@@ -1,17 +1,14 @@
 package peer
 
-import (
-	"sync"
-
-	"github.com/virk-analyse/virk/kpi"
-)
+import "github.com/virk-analyse/virk/kpi"
 
 // BackCalculated returns a Source that gives every merged municipality's
 // series back in time: before its merger, the sum of its parts where they
 // all have figures (BackCalculate), for indicators that add up or are
 // formulas of such; every other series as src gives it. Profiles built on
 // it compare a merged municipality's earlier years on its present
-// borders. Mergers come from reg; parts are resolved through idx.
+// borders. Mergers come from reg; parts are resolved through idx. Like
+// the kpi.Cube it reads, it is not safe for concurrent use.
 func BackCalculated(src Source, reg *Register, idx *Index) Source {
 	return &backSource{Source: src, reg: reg, idx: idx,
 		mergers: map[string]*merged{}, canBack: map[string]bool{}, series: map[[2]string]kpi.Series{}}
@@ -19,7 +16,6 @@ func BackCalculated(src Source, reg *Register, idx *Index) Source {
 
 type backSource struct {
 	Source
-	mu      sync.Mutex // guards the maps: profiles may be built in parallel
 	reg     *Register
 	idx     *Index
 	mergers map[string]*merged // entity → its merger; nil when none
@@ -47,8 +43,6 @@ func (b *backSource) merger(ent string) *merged {
 // Series gives the back-calculated series of a merged municipality, else
 // the source's.
 func (b *backSource) Series(ind, ent string) kpi.Series {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	m := b.merger(ent)
 	if m == nil {
 		return b.Source.Series(ind, ent)
@@ -76,8 +70,6 @@ func (b *backSource) Series(ind, ent string) kpi.Series {
 // Merged returns the mergers among entities whose years before the merger
 // a back-calculated source changes, for a profile's notes.
 func (b *backSource) Merged(ents []string) []Merger {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	var out []Merger
 	for _, e := range ents {
 		if m := b.merger(e); m != nil {

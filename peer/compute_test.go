@@ -121,17 +121,9 @@ func newRandomData(t *testing.T, seed uint64) *randomData {
 	return d
 }
 
-// onlySource hides the cube's AnnualEach and SeriesEach, so that
-// BuildAll reads one series at a time.
+// onlySource hides the cube's AnnualEach, so that BuildAll reads one
+// series at a time.
 type onlySource struct{ c *kpi.Cube }
-
-// eachSource hides the cube's AnnualEach but not SeriesEach, so that
-// BuildAll reads the series of a call together without the annual table.
-type eachSource struct{ onlySource }
-
-func (s eachSource) SeriesEach(inds, ents []string, fn func(i, e int, s kpi.Series)) {
-	s.c.SeriesEach(inds, ents, fn)
-}
 
 func (s onlySource) Indicator(id string) *virk.Indicator { return s.c.Indicator(id) }
 func (s onlySource) Entity(id string) *virk.Entity       { return s.c.Entity(id) }
@@ -278,14 +270,14 @@ func ptrTo(v float64) *float64 { return &v }
 
 // TestBuildAll_Reference compares BuildAll with refStats for every
 // municipality, member or not, over a range of years and histories, with
-// the cube read through its annual table (AnnualEach), through SeriesEach
-// and through Series alone.
+// the cube read through its annual table (AnnualEach) and through Series
+// alone.
 func TestBuildAll_Reference(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		d := newRandomData(t, seed)
 		idx := peer.NewIndex(d.ents)
 		ids := []string{"a_pr_b", "a", "c", "sparse", "c_pr_b", "b"}
-		for _, src := range []peer.Source{d.cube, eachSource{onlySource{d.cube}}, onlySource{d.cube}} {
+		for _, src := range []peer.Source{d.cube, onlySource{d.cube}} {
 			for _, year := range []int{2014, 2016, 2022} {
 				// 80 years of history make the rows come in several
 				// blocks.

@@ -7,14 +7,6 @@ import (
 	"github.com/virk-analyse/virk/kpi"
 )
 
-// seriesEacher is a Source that reads many entities' series of many
-// indicators faster than one Series call each. *kpi.Cube is one.
-type seriesEacher interface {
-	SeriesEach(inds, ents []string, fn func(i, e int, s kpi.Series))
-}
-
-var _ seriesEacher = (*kpi.Cube)(nil)
-
 // annualEacher is a Source that gives many entities' annual values of
 // many indicators at once, what Series.Value gives for each year. It reads
 // each series once for all its years and keeps the values, so that
@@ -46,10 +38,6 @@ func readTable(src Source, ids, ents []string, last, years int) *table {
 	t := &table{last: last, years: years, ents: len(ents), vals: make([]float64, n), has: make([]bool, n)}
 	if ae, ok := src.(annualEacher); ok {
 		ae.AnnualEach(ids, ents, last-years+1, last, t.copyYear)
-		return t
-	}
-	if se, ok := src.(seriesEacher); ok {
-		se.SeriesEach(ids, ents, t.fill)
 		return t
 	}
 	for j, id := range ids {

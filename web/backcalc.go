@@ -50,11 +50,7 @@ func (s *Server) backcalc(lang string, l *kpi.Loaded, ind *virk.Indicator, ent *
 	if ent == nil || !peer.CanBackCalculate(l.Cube, ind.ID) {
 		return nil
 	}
-	reg := s.Register
-	if reg == nil {
-		reg = peer.NewRegister(peer.KLASS131())
-	}
-	m, parts, missing, ok := reg.MergedParts(ent, peer.NewIndex(l.Entities))
+	m, parts, missing, ok := s.Register.MergedParts(ent, peer.NewIndex(l.Entities))
 	if !ok {
 		return nil
 	}

@@ -70,6 +70,9 @@ func (s *Server) Handler() http.Handler {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	if s.Register == nil {
+		s.Register = peer.NewRegister(peer.KLASS131())
+	}
 	s.uploads = newUploads(s.Now)
 	s.pages = mustParsePages()
 	s.cache = newPageCache()
