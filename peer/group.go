@@ -7,18 +7,11 @@ import (
 )
 
 // Member is a municipality's membership of a group: its number (or an
-// entity ID) and the years it belongs. A member named by a number that
-// changed keeps one Member per number, each with its years, or one Member
-// with the newest number, which Index resolves through the code history.
-type Member struct {
-	Ref      string // municipality number such as "3201", or an entity ID
-	From, To int    // first and last year of membership; 0 for open
-}
-
-// In reports whether the membership covers year y.
-func (m Member) In(y int) bool {
-	return (m.From == 0 || y >= m.From) && (m.To == 0 || y <= m.To)
-}
+// entity ID) and the years it belongs, as stored (virk.PeerMember). A
+// member named by a number that changed keeps one Member per number, each
+// with its years, or one Member with the newest number, which Index
+// resolves through the code history.
+type Member = virk.PeerMember
 
 // Stored names entities that hold a group's published figures (average,
 // lowest, highest), such as ASSS's own tables. A profile falls back on them

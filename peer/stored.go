@@ -2,6 +2,7 @@ package peer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/virk-analyse/virk"
@@ -13,11 +14,7 @@ const OwnKOSTRAID = "kostra"
 
 // FromStored returns the group a stored peer group describes.
 func FromStored(g *virk.PeerGroup) *Group {
-	out := &Group{ID: g.ID, Name: g.Name, Members: make([]Member, len(g.Members))}
-	for i, m := range g.Members {
-		out.Members[i] = Member{Ref: m.Ref, From: m.From, To: m.To}
-	}
-	return out
+	return &Group{ID: g.ID, Name: g.Name, Members: slices.Clone(g.Members)}
 }
 
 // ToStored returns g as a peer group to store, with the given source
@@ -25,12 +22,8 @@ func FromStored(g *virk.PeerGroup) *Group {
 // lower-cased, as stored IDs are, since the command line and group
 // files find groups regardless of case.
 func ToStored(g *Group, source, note string) *virk.PeerGroup {
-	out := &virk.PeerGroup{ID: strings.ToLower(g.ID), Name: g.Name, Source: source, Note: note,
-		Members: make([]virk.PeerMember, len(g.Members))}
-	for i, m := range g.Members {
-		out.Members[i] = virk.PeerMember{Ref: m.Ref, From: m.From, To: m.To}
-	}
-	return out
+	return &virk.PeerGroup{ID: strings.ToLower(g.ID), Name: g.Name, Source: source, Note: note,
+		Members: slices.Clone(g.Members)}
 }
 
 // FindStored returns the stored group whose ID is id, ignoring case, or
