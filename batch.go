@@ -110,5 +110,10 @@ type Store interface {
 	AnnotationService
 	ImportService
 	PeerGroupService
+	UserService
+	SessionService
+	TokenService
+	AuditService
+	SettingService
 	Close() error
 }

@@ -108,6 +108,10 @@ type Indicator struct {
 	// indicator's NOK values into a base year's kroner.
 	Deflator string
 	Note     string
+	// Personnel marks figures about employees (sick leave, turnover,
+	// age): only hr sees them for every unit, a leder for the units of
+	// the grant; the published report shows what its author put in it.
+	Personnel bool
 }
 
 // Label returns the label in the given language ("nb" or "en"), falling back

@@ -1,0 +1,25 @@
+package virk
+
+import "context"
+
+// Settings the administrator changes on the web.
+const (
+	// SettingPublicPages lists, comma-separated, the pages that everyone
+	// may read without logging in, besides the published report: any of
+	// "scorecard", "indicator", "unit" and "peers". Personnel figures are
+	// never shown on them.
+	SettingPublicPages = "public_pages"
+	// SettingSessionKey is the server's secret for signing short-lived
+	// cookies (the identity provider's login state). It is made on first
+	// use and shared by every server process on the store.
+	SettingSessionKey = "session_key"
+)
+
+// SettingService keeps settings as key–value pairs.
+type SettingService interface {
+	// FindSettings returns every stored setting.
+	FindSettings(ctx context.Context) (map[string]string, error)
+	// UpdateSettings stores the given settings in one transaction; an
+	// empty value removes a setting.
+	UpdateSettings(ctx context.Context, set map[string]string) error
+}
