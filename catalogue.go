@@ -11,6 +11,7 @@ type Catalogue struct {
 	indicator  map[string]*Indicator
 	entity     map[string]*Entity
 	children   map[string][]*Entity
+	personnel  int // how many indicators are personnel data
 }
 
 // NewCatalogue builds the catalogue of inds and ents.
@@ -23,6 +24,9 @@ func NewCatalogue(inds []*Indicator, ents []*Entity) *Catalogue {
 	}
 	for _, ind := range inds {
 		c.indicator[ind.ID] = ind
+		if ind.Personnel {
+			c.personnel++
+		}
 	}
 	for _, e := range ents {
 		c.entity[e.ID] = e
@@ -80,6 +84,9 @@ func (c *Catalogue) Within(id, root string) bool {
 	}
 	return false
 }
+
+// HasPersonnel reports whether any indicator is personnel data.
+func (c *Catalogue) HasPersonnel() bool { return c.personnel > 0 }
 
 // PersonnelIndicators returns the IDs of the indicators marked as
 // personnel data, sorted.
