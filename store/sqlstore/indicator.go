@@ -10,7 +10,7 @@ import (
 // indicatorColumns are the columns findIndicators reads, from table alias i.
 const indicatorColumns = `i.sid, i.id, i.label_nb, i.label_en, i.unit, i.decimals, i.direction,
 	i.category, i.source, i.kostra_table, i.kostra_function, i.kostra_type, i.kostra_scope,
-	i.kostra_variable, i.formula, i.rollup, i.deflator, i.note`
+	i.kostra_variable, i.formula, i.rollup, i.deflator, i.note, i.personnel`
 
 // FindIndicatorByID returns the indicator with the given id, or ENOTFOUND.
 func (db *DB) FindIndicatorByID(ctx context.Context, id string) (*virk.Indicator, error) {
@@ -56,7 +56,7 @@ func findIndicators(ctx context.Context, q queryer, w where) ([]*virk.Indicator,
 		` ORDER BY i.category, i.id`, w.args,
 		[]any{&sid, &ind.ID, &ind.LabelNB, &ind.LabelEN, &ind.Unit.Name, &ind.Unit.Decimals, &direction,
 			&ind.Category, &ind.Source, &table, &function, &typ, &scope, &variable,
-			&ind.Formula, &ind.Rollup, &ind.Deflator, &ind.Note},
+			&ind.Formula, &ind.Rollup, &ind.Deflator, &ind.Note, &ind.Personnel},
 		func() error {
 			v := ind
 			v.Direction = virk.Direction(direction)
@@ -90,7 +90,8 @@ func findIndicators(ctx context.Context, q queryer, w where) ([]*virk.Indicator,
 func sameIndicator(a, b *virk.Indicator) bool {
 	if a.ID != b.ID || a.LabelNB != b.LabelNB || a.LabelEN != b.LabelEN || a.Unit != b.Unit ||
 		a.Direction != b.Direction || a.Category != b.Category || a.Source != b.Source ||
-		a.Formula != b.Formula || a.Rollup != b.Rollup || a.Deflator != b.Deflator || a.Note != b.Note {
+		a.Formula != b.Formula || a.Rollup != b.Rollup || a.Deflator != b.Deflator || a.Note != b.Note ||
+		a.Personnel != b.Personnel {
 		return false
 	}
 	if (a.Kostra == nil) != (b.Kostra == nil) || a.Kostra != nil && *a.Kostra != *b.Kostra {
@@ -116,12 +117,12 @@ func writeIndicator(ctx context.Context, tx *Tx, sid int64, ind *virk.Indicator,
 	}
 	args := []any{ind.ID, ind.LabelNB, ind.LabelEN, ind.Unit.Name, ind.Unit.Decimals,
 		int(ind.Direction), ind.Category, ind.Source, table, function, typ, scope, variable,
-		ind.Formula, string(ind.Rollup), ind.Deflator, ind.Note, batchID}
+		ind.Formula, string(ind.Rollup), ind.Deflator, ind.Note, ind.Personnel, batchID}
 	if sid == 0 {
 		var err error
 		sid, err = tx.insertID(ctx, `INSERT INTO indicator (id, label_nb, label_en, unit,
 			decimals, direction, category, source, kostra_table, kostra_function, kostra_type,
-			kostra_scope, kostra_variable, formula, rollup, deflator, note, batch_id)
+			kostra_scope, kostra_variable, formula, rollup, deflator, note, personnel, batch_id)
 			VALUES (`+placeholders(len(args))+`) RETURNING sid`, args...)
 		if err != nil {
 			return 0, err
@@ -130,7 +131,7 @@ func writeIndicator(ctx context.Context, tx *Tx, sid int64, ind *virk.Indicator,
 		if _, err := tx.exec(ctx, `UPDATE indicator SET id = ?, label_nb = ?, label_en = ?,
 			unit = ?, decimals = ?, direction = ?, category = ?, source = ?, kostra_table = ?,
 			kostra_function = ?, kostra_type = ?, kostra_scope = ?, kostra_variable = ?,
-			formula = ?, rollup = ?, deflator = ?, note = ?, batch_id = ? WHERE sid = ?`,
+			formula = ?, rollup = ?, deflator = ?, note = ?, personnel = ?, batch_id = ? WHERE sid = ?`,
 			append(args, sid)...); err != nil {
 			return 0, err
 		}

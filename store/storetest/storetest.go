@@ -41,6 +41,14 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Import_DataVersion", testImportDataVersion},
 		{"PeerGroup_UpdatePeerGroups", testPeerGroupUpdatePeerGroups},
 		{"PeerGroup_DataVersion", testPeerGroupDataVersion},
+		{"User_CreateFind", testUserCreateFind},
+		{"User_Update", testUserUpdate},
+		{"User_Delete", testUserDelete},
+		{"Session", testSession},
+		{"Token", testToken},
+		{"Audit", testAudit},
+		{"Setting", testSetting},
+		{"Indicator_Personnel", testIndicatorPersonnel},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
