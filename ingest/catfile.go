@@ -190,6 +190,15 @@ func (d *catDecoder) str(n *jnode, path string) string {
 	return n.str
 }
 
+// bool reads true or false.
+func (d *catDecoder) bool(n *jnode, path string) bool {
+	if n.kind != jBool {
+		d.typeError(n, path, jBool)
+		return false
+	}
+	return n.b
+}
+
 // int reads an integer; JSON has one number type, so 2.0 and 2e3 are
 // refused rather than silently truncated.
 func (d *catDecoder) int(n *jnode, path string) int {

@@ -128,7 +128,7 @@ func TestReadCatalogue_Error(t *testing.T) {
 func TestReadCatalogue_Errors(t *testing.T) {
 	_, err := ReadCatalogue(strings.NewReader(`{"indicators": [{"id": "a"}, {"id": "b", "label_nb": "B"}, {"id": "c", "x": 1}]}`))
 	want := "1:17: indicators[0]: indikator a: mangler navn (label_nb)\n" +
-		"1:72: indicators[2].x: ukjent felt «x» (forventet id, label_nb, label_en, unit, decimals, direction, category, source, kostra, targets, formula, rollup, deflator, note)"
+		"1:72: indicators[2].x: ukjent felt «x» (forventet id, label_nb, label_en, unit, decimals, direction, category, source, kostra, targets, formula, rollup, deflator, note, personnel)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}

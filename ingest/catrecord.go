@@ -11,7 +11,7 @@ import (
 // and are listed in messages in this order when a key is unknown.
 var (
 	indicatorFields = []string{"id", "label_nb", "label_en", "unit", "decimals", "direction",
-		"category", "source", "kostra", "targets", "formula", "rollup", "deflator", "note"}
+		"category", "source", "kostra", "targets", "formula", "rollup", "deflator", "note", "personnel"}
 	kostraFields = []string{"table", "function", "type", "scope", "variable"}
 	targetFields = []string{"kind", "value", "base_year", "year", "entity", "note"}
 	entityFields = []string{"id", "name", "name_en", "kind", "parent", "codes"}
@@ -55,6 +55,8 @@ func (d *catDecoder) indicator(n *jnode, path string) (*virk.Indicator, bool) {
 			ind.Deflator = d.str(v, path)
 		case "note":
 			ind.Note = d.str(v, path)
+		case "personnel":
+			ind.Personnel = d.bool(v, path)
 		}
 	})
 	// Validate runs only on records whose fields all decoded: a record

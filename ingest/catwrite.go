@@ -30,6 +30,7 @@ type (
 		Rollup    string       `json:"rollup,omitempty"`
 		Deflator  string       `json:"deflator,omitempty"`
 		Note      string       `json:"note,omitempty"`
+		Personnel bool         `json:"personnel,omitempty"`
 	}
 	jsonKostra struct {
 		Table    string `json:"table,omitempty"`
@@ -78,7 +79,7 @@ func WriteCatalogue(w io.Writer, f *CatalogueFile) error {
 		j := jsonIndicator{ID: ind.ID, LabelNB: ind.LabelNB, LabelEN: ind.LabelEN,
 			Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Direction: int(ind.Direction),
 			Category: ind.Category, Source: ind.Source, Formula: ind.Formula,
-			Rollup: string(ind.Rollup), Deflator: ind.Deflator, Note: ind.Note}
+			Rollup: string(ind.Rollup), Deflator: ind.Deflator, Note: ind.Note, Personnel: ind.Personnel}
 		if k := ind.Kostra; k != nil {
 			j.Kostra = &jsonKostra{k.Table, k.Function, k.Type, k.Scope, k.Variable}
 		}
