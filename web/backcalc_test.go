@@ -46,7 +46,7 @@ func TestIndicatorPage_BackCalculated(t *testing.T) {
 	if _, err := ingest.Load(ctx, st, files, ingest.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: st}).Handler())
+	srv := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st}).Handler()))
 	defer srv.Close()
 
 	_, body := get(t, srv.URL+"/indikator/innbyggere?enhet=asker")

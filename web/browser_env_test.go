@@ -160,13 +160,17 @@ func brOpenDemo(dir string, printer web.PDFPrinter) (*brApp, error) {
 	s := &web.Server{
 		Store:          st,
 		Report:         demo.Report(),
-		User:           "nettleser",
 		PDFUnavailable: brNoPDF,
 	}
 	if printer != nil {
 		s.PDF = printer
 	}
-	srv := httptest.NewServer(s.Handler())
+	h, err := adminHandler(st, s.Handler())
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	srv := httptest.NewServer(h)
 	return &brApp{URL: srv.URL, Store: st, srv: srv}, nil
 }
 

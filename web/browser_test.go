@@ -61,6 +61,10 @@ var brPages = []brPage{
 	{name: "Report", path: "/rapport", status: http.StatusOK, h1: brFixed("Virksomhetsanalyse"), prefix: true},
 	{name: "Import", path: "/import", status: http.StatusOK, h1: brFixed("Importer data")},
 	{name: "Accessibility", path: "/tilgjengelighet", status: http.StatusOK, h1: brFixed("Tilgjengelighetserklæring")},
+	{name: "Login", path: "/logginn", status: http.StatusOK, h1: brFixed("Logg inn")},
+	{name: "AdminUsers", path: "/admin/brukere", status: http.StatusOK, h1: brFixed("Brukere og roller")},
+	{name: "AdminLog", path: "/admin/logg", status: http.StatusOK, h1: brFixed("Revisjonslogg")},
+	{name: "AdminSettings", path: "/admin/innstillinger", status: http.StatusOK, h1: brFixed("Innstillinger")},
 	{name: "NotFound", path: "/finnes-ikke", status: http.StatusNotFound, h1: brFixed("Siden finnes ikke")},
 }
 
@@ -323,7 +327,7 @@ func TestBrowser_Import(t *testing.T) {
 				last = b
 			}
 		}
-		if last == nil || last.User != "nettleser" || len(last.Files) != 1 || last.Files[0].Name != "ny.csv" {
+		if last == nil || last.User != "testadmin" || len(last.Files) != 1 || last.Files[0].Name != "ny.csv" {
 			t.Errorf("batch 2 is %+v, want ny.csv stored by the server's user", last)
 		}
 		obs, err := a.Store.FindObservations(context.Background(), virk.ObservationFilter{

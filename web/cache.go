@@ -3,10 +3,15 @@ package web
 import (
 	"bytes"
 	"container/list"
+	"context"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/virk-analyse/virk"
 )
 
 // The page cache keeps rendered responses until the data changes: a page
@@ -92,10 +97,7 @@ func (s *Server) dataVersion(r *http.Request) (int64, error) {
 	vc := &s.version
 	vc.mu.Lock()
 	defer vc.mu.Unlock()
-	ttl := s.VersionTTL
-	if ttl == 0 {
-		ttl = defaultVersionTTL
-	}
+	ttl := s.versionTTL()
 	if !vc.read.IsZero() && time.Since(vc.read) < ttl {
 		return vc.version, nil
 	}
@@ -105,6 +107,14 @@ func (s *Server) dataVersion(r *http.Request) (int64, error) {
 	}
 	vc.version, vc.read = v, time.Now()
 	return v, nil
+}
+
+// versionTTL is how long a data version read from the store is trusted.
+func (s *Server) versionTTL() time.Duration {
+	if s.VersionTTL == 0 {
+		return defaultVersionTTL
+	}
+	return s.VersionTTL
 }
 
 // forgetVersion makes the next request read the data version again.
@@ -135,28 +145,34 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 // cachePages serves GET requests from the page cache while the data
-// version stays the same. Only complete 200 responses are kept; the key
-// holds the page's language, which may come from a cookie.
-func (s *Server) cachePages(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+// version stays the same. Only complete 200 responses are kept, and none
+// marked no-store. The key holds the page's language, which may come from
+// a cookie, and the viewer's key: viewers who may see different figures
+// never share a page. What belongs to one session (the form token, the
+// user's name) is left in the cached page as a marker and filled in for
+// each response.
+func (s *Server) cachePages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		version, err := s.dataVersion(r)
 		if err != nil {
-			next(w, r)
+			next.ServeHTTP(w, r)
 			return
 		}
-		key := language(r) + " " + r.URL.RequestURI()
+		key := language(r) + " " + virk.ViewerFromContext(r.Context()).Key() + " " + r.URL.RequestURI()
 		if c := s.cache.get(version, key); c != nil {
 			h := w.Header()
 			for k, v := range c.header {
 				h[k] = v
 			}
+			body := personalize(c.body, r)
 			h.Set("X-Virk-Cache", "hit")
+			h.Set("Content-Length", strconv.Itoa(len(body)))
 			w.WriteHeader(c.status)
-			w.Write(c.body)
+			w.Write(body)
 			return
 		}
 		rec := &recorder{header: http.Header{}}
-		next(rec, r)
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), forCacheKey{}, true)))
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
@@ -164,11 +180,39 @@ func (s *Server) cachePages(next http.HandlerFunc) http.HandlerFunc {
 		for k, v := range rec.header {
 			h[k] = v
 		}
-		h.Set("Content-Length", strconv.Itoa(rec.body.Len()))
+		body := personalize(rec.body.Bytes(), r)
+		h.Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(rec.status)
-		w.Write(rec.body.Bytes())
-		if rec.status == http.StatusOK {
+		w.Write(body)
+		if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") {
 			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: rec.body.Bytes()})
 		}
+	})
+}
+
+// forCacheKey marks a request whose page goes into the cache: render
+// leaves the session's parts as markers.
+type forCacheKey struct{}
+
+// Markers for what differs between sessions that share a cached page.
+// They survive html/template's escaping unchanged.
+const (
+	csrfMarker = "virk-marker-csrf-7d1f"
+	userMarker = "virk-marker-user-7d1f"
+)
+
+// personalize fills in the markers of a rendered page for r's session.
+func personalize(body []byte, r *http.Request) []byte {
+	if !bytes.Contains(body, []byte("virk-marker-")) {
+		return body
 	}
+	name := ""
+	if v := virk.ViewerFromContext(r.Context()); v.User != nil {
+		name = v.User.Name
+		if name == "" {
+			name = v.User.Login
+		}
+	}
+	out := bytes.ReplaceAll(body, []byte(csrfMarker), []byte(stateFrom(r.Context()).csrf))
+	return bytes.ReplaceAll(out, []byte(userMarker), []byte(template.HTMLEscapeString(name)))
 }

@@ -122,7 +122,9 @@ var messages = map[string][2]string{
 func tr(lang, key string) string {
 	m, ok := messages[key]
 	if !ok {
-		return key
+		if m, ok = accessMessages[key]; !ok {
+			return key
+		}
 	}
 	if lang == langEN {
 		return m[1]

@@ -2,15 +2,14 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/ingest"
 )
-
-// maxUpload is the largest upload the import page takes.
-const maxUpload = 256 << 20
 
 // importData is the import page in each of its states: the form, the
 // result of the check with a confirm button, the stored result, or the
@@ -34,21 +33,24 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, d *importD
 	s.render(w, r, "import", p)
 }
 
+// importer is the login of the user who imports, recorded on the batch
+// and in the audit log.
+func importer(r *http.Request) string {
+	if u := virk.ViewerFromContext(r.Context()).User; u != nil {
+		return u.Login
+	}
+	return ""
+}
+
 // handleImportUpload reads the uploaded files and runs a dry run; the
-// files wait in memory for the confirmation.
+// files wait in memory for the confirmation. protectForms has parsed the
+// form within the upload limit.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	lang := language(r)
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
-		msg := tr(lang, "import.nofiles")
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			msg = "Filene er for store (mer enn 256 MB til sammen)."
-		}
-		s.renderImport(w, r, &importData{Message: msg}, http.StatusBadRequest)
+	if r.MultipartForm == nil {
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.nofiles")}, http.StatusBadRequest)
 		return
 	}
-	defer r.MultipartForm.RemoveAll()
 	var files []ingest.NamedFile
 	for _, fh := range r.MultipartForm.File["files"] {
 		f, err := fh.Open()
@@ -73,22 +75,26 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 		d.Files = append(d.Files, f.Name)
 	}
 	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{DryRun: true, User: s.User, MaxChanges: 50},
+		ApplyOptions: virk.ApplyOptions{DryRun: true, User: importer(r), MaxChanges: 50},
 	})
 	if err != nil {
 		s.importFailed(w, r, d, err)
 		return
 	}
-	d.Result = res
+	if err := s.auditImport(r, virk.AuditImportDryRun, d.Files, res); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Result = s.hideChanges(r, res)
 	if res.Summary.Changes() > 0 {
-		d.Token = s.uploads.put(files)
+		d.Token = s.uploads.put(files, importer(r))
 	}
 	s.renderImport(w, r, d, 0)
 }
 
 // handleImportConfirm stores an upload that was checked.
 func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
-	files, ok := s.uploads.take(r.PathValue("token"))
+	files, ok := s.uploads.take(r.PathValue("token"), importer(r))
 	if !ok {
 		s.renderImport(w, r, &importData{Message: tr(language(r), "import.expired")}, http.StatusGone)
 		return
@@ -98,15 +104,52 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		d.Files = append(d.Files, f.Name)
 	}
 	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{User: s.User, MaxChanges: 50},
+		ApplyOptions: virk.ApplyOptions{User: importer(r), MaxChanges: 50},
 	})
 	if err != nil {
 		s.importFailed(w, r, d, err)
 		return
 	}
-	d.Result = res
 	s.forgetVersion()
+	if err := s.auditImport(r, virk.AuditImport, d.Files, res); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Result = s.hideChanges(r, res)
 	s.renderImport(w, r, d, 0)
+}
+
+// auditImport records an import or its dry run with the batch it stored.
+func (s *Server) auditImport(r *http.Request, action string, files []string, res *virk.ApplyResult) error {
+	e := &virk.AuditEvent{Actor: importer(r), Action: action, Object: strings.Join(files, ", ")}
+	if res.Batch != nil {
+		e.BatchID = res.Batch.ID
+	}
+	sum := res.Summary
+	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
+		sum.Observations.Added, sum.Observations.Changed, sum.Indicators.Added, sum.Indicators.Changed,
+		sum.Entities.Added, sum.Entities.Changed)
+	return s.audit(r, e)
+}
+
+// hideChanges leaves out of the listed changes the personnel figures the
+// importer may not see: an analytiker who loads a file that also corrects
+// sick leave learns how many figures change, not what they were.
+func (s *Server) hideChanges(r *http.Request, res *virk.ApplyResult) *virk.ApplyResult {
+	cat, err := s.catalogue(r)
+	if err != nil {
+		cat = virk.NewCatalogue(nil, nil)
+	}
+	v := virk.ViewerFromContext(r.Context())
+	out := *res
+	out.Changes = nil
+	for _, c := range res.Changes {
+		ind := cat.Indicator(c.New.IndicatorID)
+		if ind != nil && v.Sees(ind, c.New.EntityID) {
+			out.Changes = append(out.Changes, c)
+		}
+	}
+	return &out
 }
 
 // importFailed shows the faults of an import: each with its file and

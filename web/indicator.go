@@ -2,8 +2,10 @@ package web
 
 import (
 	"bufio"
+	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +38,7 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	entity := r.URL.Query().Get("enhet")
 	q := kpi.Query{IndicatorIDs: []string{id}}
-	l, err := kpi.Load(ctx, s.Store, q)
+	l, err := kpi.Load(ctx, s.store(r), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -92,16 +94,16 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	if entity != "" {
 		f.EntityIDs = []string{entity}
 	}
-	if d.Revisions, err = s.Store.FindRevisions(ctx, f); err != nil {
+	if d.Revisions, err = s.store(r).FindRevisions(ctx, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	batches, err := s.Store.FindBatches(ctx)
+	batches, err := s.store(r).FindBatches(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	obs, err := s.Store.FindObservations(ctx, f)
+	obs, err := s.store(r).FindObservations(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -146,7 +148,7 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 		s.handleNotFound(w, r)
 		return
 	}
-	inds, _, err := s.Store.FindIndicators(ctx, virk.IndicatorFilter{IDs: []string{id}})
+	inds, _, err := s.store(r).FindIndicators(ctx, virk.IndicatorFilter{IDs: []string{id}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -160,7 +162,7 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 		f.EntityIDs = []string{e}
 	}
 	d := &export.Data{Indicators: inds}
-	if d.Entities, _, err = s.Store.FindEntities(ctx, virk.EntityFilter{}); err != nil {
+	if d.Entities, _, err = s.store(r).FindEntities(ctx, virk.EntityFilter{}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -169,11 +171,21 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 		// computed values.
 		d.Observations, err = s.computed(r, inds[0], f.EntityIDs)
 	} else {
-		d.Observations, err = s.Store.FindObservations(ctx, f)
+		d.Observations, err = s.store(r).FindObservations(ctx, f)
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if inds[0].Personnel && len(d.Observations) > 0 {
+		// Each download of personnel figures is in the audit log, so it
+		// is never served from the cache.
+		if err := s.audit(r, &virk.AuditEvent{Actor: actor(r), Action: virk.AuditExportPersonal,
+			Object: id + "." + format, Detail: personnelDetail(d.Observations)}); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
 	}
 	w.Header().Set("Content-Type", fw.mime)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.`+format+`"`)
@@ -188,7 +200,7 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 // computed returns the values of a derived indicator as observations, with
 // the formula as their source.
 func (s *Server) computed(r *http.Request, ind *virk.Indicator, entityIDs []string) ([]*virk.Observation, error) {
-	l, err := kpi.Load(r.Context(), s.Store, kpi.Query{IndicatorIDs: []string{ind.ID}, EntityIDs: entityIDs})
+	l, err := kpi.Load(r.Context(), s.store(r), kpi.Query{IndicatorIDs: []string{ind.ID}, EntityIDs: entityIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -215,4 +227,15 @@ func (s *Server) computed(r *http.Request, ind *virk.Indicator, entityIDs []stri
 		}
 	}
 	return obs, nil
+}
+
+// personnelDetail names the units of downloaded personnel figures.
+func personnelDetail(obs []*virk.Observation) string {
+	var ents []string
+	for _, o := range obs {
+		if !slices.Contains(ents, o.EntityID) {
+			ents = append(ents, o.EntityID)
+		}
+	}
+	return fmt.Sprintf("%d verdier for %s", len(obs), strings.Join(ents, ", "))
 }

@@ -107,7 +107,7 @@ func (s *Server) peerRequest(r *http.Request) (*peersData, peer.Request, error) 
 	d := &peersData{Lang: language(r), Entity: q.Get("enhet"), Group: q.Get("gruppe"), Year: q.Get("ar"),
 		Compare: q.Get("med"), MemberText: q.Get("medlemmer"), BackCalc: q.Get("tilbakeregn") != ""}
 	kind := virk.KindMunicipality
-	ents, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{Kind: &kind})
+	ents, _, err := s.store(r).FindEntities(ctx, virk.EntityFilter{Kind: &kind})
 	if err != nil {
 		return nil, peer.Request{}, err
 	}
@@ -120,7 +120,7 @@ func (s *Server) peerRequest(r *http.Request) (*peersData, peer.Request, error) 
 			d.Entity = ents[0].ID
 		}
 	}
-	if d.Stored, err = s.Store.FindPeerGroups(ctx); err != nil {
+	if d.Stored, err = s.store(r).FindPeerGroups(ctx); err != nil {
 		return nil, peer.Request{}, err
 	}
 	var ent *virk.Entity
@@ -197,7 +197,7 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "peers", p)
 		return
 	}
-	prof, err := peer.Load(ctx, s.Store, req)
+	prof, err := peer.Load(ctx, s.store(r), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -247,7 +247,7 @@ func (s *Server) handlePeersData(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	prof, err := peer.Load(r.Context(), s.Store, req)
+	prof, err := peer.Load(r.Context(), s.store(r), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return

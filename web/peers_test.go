@@ -63,7 +63,7 @@ func TestPeersPage(t *testing.T) {
 // groups change the data version, so the cached page is not served again.
 func TestPeersPage_StoredGroups(t *testing.T) {
 	_, st := demoServer(t)
-	srv := httptest.NewServer((&web.Server{Store: st, User: "test", VersionTTL: -1}).Handler())
+	srv := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st, VersionTTL: -1}).Handler()))
 	t.Cleanup(srv.Close)
 	page := "/sammenligning?enhet=baerum&ar=2017"
 	if _, body := get(t, srv.URL+page); strings.Contains(body, `value="kostra"`) || strings.Contains(body, "Lagrede grupper") {

@@ -27,6 +27,29 @@ type page struct {
 	Data     any
 	Status   int
 	Messages []string
+	// Viewer is who the page is for: the menu shows what it may use.
+	Viewer *virk.Viewer
+	// CSRF and UserName are markers that personalize fills in, so that a
+	// cached page can serve every session of the same viewer key.
+	CSRF, UserName string
+}
+
+// May reports whether the page's viewer may use the part of virk named by
+// what: "figures", "import" or "admin".
+func (p *page) May(what string) bool {
+	v := p.Viewer
+	if v == nil {
+		v = virk.PublicViewer()
+	}
+	switch what {
+	case "figures":
+		return v.ReadsFigures()
+	case "import":
+		return accessImport.allows(v, false)
+	case "admin":
+		return accessAdmin.allows(v, false)
+	}
+	return false
 }
 
 // T returns the interface text for key in the page's language.
@@ -79,6 +102,8 @@ func parsePages() (*pages, error) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *page) {
 	p.Lang = language(r)
 	p.LangURL = withLang(r, p.Other())
+	p.Viewer = virk.ViewerFromContext(r.Context())
+	p.CSRF, p.UserName = csrfMarker, userMarker
 	if l := r.URL.Query().Get("lang"); l == langEN || l == langNB {
 		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 	}
@@ -96,7 +121,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 	if p.Status != 0 {
 		w.WriteHeader(p.Status)
 	}
-	b.WriteTo(w)
+	if forCache, _ := r.Context().Value(forCacheKey{}).(bool); forCache {
+		b.WriteTo(w) // cachePages fills in the markers
+		return
+	}
+	w.Write(personalize(b.Bytes(), r))
 }
 
 // serverError logs an internal error and shows a page without its text.
@@ -151,6 +180,8 @@ var funcs = template.FuncMap{
 	"hasText": func(s string) bool { return strings.TrimSpace(s) != "" },
 	"valueAt": valueAt,
 	"back":    bt,
+	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
 }
 
 func formatNumber(v float64, decimals int) string { return nb.Number(v, decimals) }

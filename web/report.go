@@ -58,6 +58,7 @@ func (s *Server) handleReportHTML(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	allowStyleOf(w.Header(), b)
 	w.Write(b)
 }
 

@@ -56,12 +56,12 @@ const allEntities = "alle"
 
 func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	allInds, _, err := s.Store.FindIndicators(ctx, virk.IndicatorFilter{})
+	allInds, _, err := s.store(r).FindIndicators(ctx, virk.IndicatorFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	found, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{})
+	found, _, err := s.store(r).FindEntities(ctx, virk.EntityFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,7 +109,7 @@ func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	l, err := kpi.Load(ctx, s.Store, query)
+	l, err := kpi.Load(ctx, s.store(r), query)
 	if err != nil {
 		s.fail(w, r, err)
 		return

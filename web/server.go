@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/idp"
 	"github.com/virk-analyse/virk/peer"
 )
 
@@ -41,8 +42,13 @@ type Server struct {
 	// finds merged municipalities for back-calculated series; nil means
 	// the one virk has built in.
 	Register *peer.Register
-	// User is recorded on imports made through the web page.
-	User string
+	// OIDC logs users in through the municipality's identity provider;
+	// nil offers local accounts only.
+	OIDC *idp.Provider
+	// PublicOnly serves only what is open to everyone: the published
+	// report, the accessibility statement and the static files. No one
+	// logs in, and every other route answers 404.
+	PublicOnly bool
 	// Logger gets one line per request and every internal error.
 	Logger *slog.Logger
 	// VersionTTL is how long the store's data version is trusted before
@@ -56,6 +62,9 @@ type Server struct {
 	pages   *pages
 	cache   *pageCache
 	version versionCache
+	cat     catalogueCache
+	sets    settingsCache
+	fails   failures
 	handler http.Handler
 }
 
@@ -76,28 +85,19 @@ func (s *Server) Handler() http.Handler {
 	s.uploads = newUploads(s.Now)
 	s.pages = mustParsePages()
 	s.cache = newPageCache()
-	c := s.cachePages
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", c(s.handleScorecard))
-	mux.HandleFunc("GET /indikator/{id}", c(s.handleIndicator))
-	mux.HandleFunc("GET /indikator/{id}/{file}", c(s.handleIndicatorData))
-	mux.HandleFunc("GET /enhet/{id}", c(s.handleUnit))
-	mux.HandleFunc("GET /sammenligning", c(s.handlePeers))
-	mux.HandleFunc("GET /sammenligning/{file}", c(s.handlePeersData))
-	mux.HandleFunc("GET /rapport", c(s.handleReport))
-	mux.HandleFunc("GET /rapport.html", c(s.handleReportHTML))
-	mux.HandleFunc("GET /rapport.pdf", c(s.handleReportPDF))
-	mux.HandleFunc("GET /rapport.xlsx", c(s.handleReportXLSX))
-	mux.HandleFunc("GET /import", s.handleImportForm)
-	mux.HandleFunc("POST /import", s.handleImportUpload)
-	mux.HandleFunc("POST /import/{token}", s.handleImportConfirm)
-	mux.HandleFunc("GET /tilgjengelighet", s.handleAccessibility)
-	mux.Handle("GET /static/", staticHandler())
-	mux.HandleFunc("/", s.handleNotFound)
-
+	mux, err := s.mount()
+	if err != nil {
+		panic(err) // the route table is part of virk: a fault is a bug
+	}
+	// Outermost first: log, set the security headers, find who asks,
+	// refuse cross-origin and token-less forms, then route and guard.
 	var h http.Handler = mux
+	h = s.protectForms(h)
 	h = http.NewCrossOriginProtection().Handler(h)
+	if !s.PublicOnly {
+		h = s.identify(h)
+	}
 	h = s.securityHeaders(h)
 	h = s.logRequests(h)
 	s.handler = h
@@ -138,19 +138,6 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url
 		return err
 	}
 	return nil
-}
-
-// securityHeaders sets headers every response carries: no framing, no
-// sniffing, and a content security policy that allows only the
-// application's own assets (inline styles in SVG charts included).
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
 }
 
 // statusWriter remembers the status code for the request log.

@@ -40,7 +40,7 @@ func demoServer(t *testing.T) (*httptest.Server, virk.Store) {
 	if _, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: virk.ApplyOptions{User: "demo"}}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: st, User: "test"}).Handler())
+	srv := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st}).Handler()))
 	t.Cleanup(srv.Close)
 	return srv, st
 }
@@ -122,11 +122,14 @@ func TestIndicatorDownloads(t *testing.T) {
 	}
 }
 
-// upload posts files to the import page as a browser form does.
+// upload posts files to the import page as a browser form does, with
+// the form token of the page.
 func upload(t *testing.T, url string, files map[string]string) (int, string) {
 	t.Helper()
+	_, page := get(t, url)
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
+	mw.WriteField("csrf", csrfOf(t, page))
 	for name, data := range files {
 		fw, _ := mw.CreateFormFile("files", name)
 		io.WriteString(fw, data)
@@ -176,7 +179,8 @@ func TestImportPage(t *testing.T) {
 	i := strings.Index(body, `action="/import/`) + len(`action="`)
 	action := body[i : i+strings.IndexByte(body[i:], '"')]
 
-	req, _ := http.NewRequest("POST", srv.URL+action, nil)
+	req, _ := http.NewRequest("POST", srv.URL+action, strings.NewReader("csrf="+csrfOf(t, body)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -189,7 +193,9 @@ func TestImportPage(t *testing.T) {
 		t.Errorf("after confirming: %d observations, want %d", n, before+1)
 	}
 	// The token is spent.
-	resp, err = http.DefaultClient.Do(req.Clone(ctx))
+	req, _ = http.NewRequest("POST", srv.URL+action, strings.NewReader("csrf="+csrfOf(t, body)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err = http.DefaultClient.Do(req)
 	if err == nil {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusGone {
@@ -245,7 +251,7 @@ func TestScorecard_HomeAndPages(t *testing.T) {
 	if _, err := ingest.Load(ctx, st, []ingest.NamedFile{{Name: "k.json", Data: []byte(cat)}, {Name: "x.csv", Data: []byte(csv)}}, ingest.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	many := httptest.NewServer((&web.Server{Store: st}).Handler())
+	many := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st}).Handler()))
 	defer many.Close()
 	_, body = get(t, many.URL+"/")
 	if n := strings.Count(body, `href="/indikator/x?enhet=`); n != 250 {
@@ -263,7 +269,7 @@ func TestScorecard_HomeAndPages(t *testing.T) {
 // import changes the data, from this server or from another process.
 func TestPageCache(t *testing.T) {
 	_, st := demoServer(t)
-	srv := httptest.NewServer((&web.Server{Store: st, VersionTTL: -1}).Handler())
+	srv := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st, VersionTTL: -1}).Handler()))
 	defer srv.Close()
 	url := srv.URL + "/indikator/arsverk?enhet=digit"
 	hit := func() (bool, string) {

@@ -30,7 +30,7 @@ type sumTable struct {
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	found, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{})
+	found, _, err := s.store(r).FindEntities(ctx, virk.EntityFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -52,7 +52,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 			query.EntityIDs = append(query.EntityIDs, e.ID)
 		}
 	}
-	l, err := kpi.Load(ctx, s.Store, query)
+	l, err := kpi.Load(ctx, s.store(r), query)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -26,6 +26,7 @@ type uploads struct {
 
 type upload struct {
 	files   []ingest.NamedFile
+	owner   string // the login that checked it: only it may confirm
 	created time.Time
 }
 
@@ -34,7 +35,7 @@ func newUploads(now func() time.Time) *uploads {
 }
 
 // put keeps files and returns the token that confirms them.
-func (u *uploads) put(files []ingest.NamedFile) string {
+func (u *uploads) put(files []ingest.NamedFile, owner string) string {
 	b := make([]byte, 16)
 	rand.Read(b) // never fails (crypto/rand)
 	token := hex.EncodeToString(b)
@@ -50,18 +51,18 @@ func (u *uploads) put(files []ingest.NamedFile) string {
 		}
 		delete(u.m, oldest)
 	}
-	u.m[token] = &upload{files: files, created: u.now()}
+	u.m[token] = &upload{files: files, owner: owner, created: u.now()}
 	return token
 }
 
-// take returns and forgets the files of token; false when unknown or
-// expired.
-func (u *uploads) take(token string) ([]ingest.NamedFile, bool) {
+// take returns and forgets the files of token; false when unknown,
+// expired or checked by someone else.
+func (u *uploads) take(token, owner string) ([]ingest.NamedFile, bool) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.expire()
 	up, ok := u.m[token]
-	if !ok {
+	if !ok || up.owner != owner {
 		return nil, false
 	}
 	delete(u.m, token)
