@@ -18,7 +18,7 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	c := m.config()
-	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE] [--home ENHET] [--klass ENDRINGER.json]")
+	fs := m.newFlagSet("serve", "[--addr VERT:PORT] [--db DB] [--report MAPPE] [--home ENHET] [--klass ENDRINGER.json] [--public] [--oidc-issuer URL …]")
 	addDBFlag(fs, &c)
 	addr := m.Getenv("VIRK_ADDR")
 	if addr == "" {
@@ -28,6 +28,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	home := fs.String("home", m.Getenv("VIRK_HOME"), "enheten målekortet viser først, med enhetene under (VIRK_HOME); tom velger den med flest enheter")
 	reportDir := fs.String("report", m.Getenv("VIRK_REPORT"), "mappen med rapporten (Markdown-kapitler og rapport.json); tom gir demorapporten (VIRK_REPORT)")
 	klass := fs.String("klass", "", "endringer fra SSBs Klass (klassifikasjon 131, JSON) for tilbakeregnede serier; standard er registeret virk har innebygd")
+	public := fs.Bool("public", m.Getenv("VIRK_PUBLIC") == "1", "vis bare det publiserte: rapporten og tilgjengelighetserklæringen, uten innlogging (VIRK_PUBLIC=1)")
+	oidc := addOIDCFlags(fs, m)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,13 +48,24 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err := demoOnFirstStart(ctx, m, st, c); err != nil {
 		return err
 	}
+	link := ""
+	if !*public {
+		if link, err = firstStart(ctx, m, st); err != nil {
+			return err
+		}
+	}
+	provider, err := oidc.provider(ctx, m)
+	if err != nil {
+		return err
+	}
 	srv := &web.Server{
-		Store:    st,
-		Report:   demo.Report(),
-		Home:     *home,
-		Register: reg,
-		User:     c.User,
-		Logger:   slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Store:      st,
+		Report:     demo.Report(),
+		Home:       *home,
+		Register:   reg,
+		OIDC:       provider,
+		PublicOnly: *public,
+		Logger:     slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if *reportDir != "" {
 		if fi, err := os.Stat(*reportDir); err != nil || !fi.IsDir() {
@@ -73,6 +86,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	return srv.ListenAndServe(ctx, addr, func(url string) {
 		fmt.Fprintf(m.Stdout, "virk kjører på %s (database %s). Stopp med Ctrl+C.\n", url, redactDSN(c.DB))
+		printLoginLink(m, url, link)
 	})
 }
 
