@@ -6,76 +6,24 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/idp"
-	"github.com/zitadel/oidc/v3/example/server/exampleop"
-	"github.com/zitadel/oidc/v3/example/server/storage"
-	"github.com/zitadel/oidc/v3/pkg/oidc"
-	"github.com/zitadel/oidc/v3/pkg/op"
+	"github.com/virk-analyse/virk/internal/oidctest"
 )
 
-// The tests run zitadel/oidc's OpenID provider (an OpenID Certified
-// implementation) in-process on loopback, with its example storage and
-// login page. Its users: id1 "test-user@127.0.0.1", password verysecure.
+// The tests run a real OpenID provider in-process (internal/oidctest).
 
 const redirectURL = "http://127.0.0.1:9/logginn/oidc/tilbake"
 
-// groupStorage adds the groups claim, as Entra ID sends it, to the ID
-// tokens of the example storage when the scope "groups" is asked for.
-type groupStorage struct {
-	*storage.Storage
-}
-
-func (s groupStorage) SetUserinfoFromRequest(ctx context.Context, ui *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {
-	if err := s.Storage.SetUserinfoFromRequest(ctx, ui, req, scopes); err != nil {
-		return err
-	}
-	if slices.Contains(scopes, "groups") && req.GetSubject() == "id1" {
-		ui.Name, ui.Email = "Test User", "test-user@zitadel.ch"
-		ui.AppendClaims("groups", []string{"grp-ledere-po", "grp-analytikere", "grp-uten-rolle"})
-	}
-	return nil
-}
-
-// GetClientByClientID lets every client ask for the groups scope.
-func (s groupStorage) GetClientByClientID(ctx context.Context, id string) (op.Client, error) {
-	c, err := s.Storage.GetClientByClientID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return groupClient{c}, nil
-}
-
-type groupClient struct{ op.Client }
-
-func (c groupClient) IsScopeAllowed(scope string) bool {
-	return scope == "groups" || c.Client.IsScopeAllowed(scope)
-}
-
-// startProvider runs the provider and returns its issuer URL.
 func startProvider(t *testing.T) string {
-	t.Helper()
-	storage.RegisterClients(
-		storage.WebClient("virk", "hemmelig", redirectURL),
-		storage.WebClient("annen", "hemmelig2", redirectURL),
-	)
-	srv := httptest.NewUnstartedServer(nil)
-	issuer := "http://" + srv.Listener.Addr().String()
-	st := groupStorage{storage.NewStorage(storage.NewUserStore(issuer))}
-	srv.Config.Handler = exampleop.SetupServer(issuer, st, slog.New(slog.DiscardHandler), false)
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return issuer
+	return oidctest.Start(t, redirectURL, oidctest.Client{ID: "virk", Secret: "hemmelig"}, oidctest.Client{ID: "annen", Secret: "hemmelig2"})
 }
 
 // tamper rewrites the ID token of token responses on the way to the
@@ -127,40 +75,10 @@ func newProvider(t *testing.T, issuer, clientID, secret string, now func() time.
 	return p
 }
 
-// authorize goes through the provider's login page as a browser would and
-// returns the state and code it sends back to virk.
 func authorize(t *testing.T, authURL string) (state, code string) {
 	t.Helper()
-	var callback *url.URL
-	c := &http.Client{CheckRedirect: func(r *http.Request, _ []*http.Request) error {
-		if strings.HasPrefix(r.URL.String(), redirectURL) {
-			callback = r.URL
-			return http.ErrUseLastResponse
-		}
-		return nil
-	}}
-	resp, err := c.Get(authURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	// The login page's form: the auth request id in a hidden field.
-	_, rest, ok := strings.Cut(string(page), `name="id" value="`)
-	if !ok {
-		t.Fatalf("no login form at %s:\n%s", resp.Request.URL, page)
-	}
-	id, _, _ := strings.Cut(rest, `"`)
-	loginURL := resp.Request.URL.Scheme + "://" + resp.Request.URL.Host + "/login/username"
-	resp, err = c.PostForm(loginURL, url.Values{"id": {id}, "username": {"test-user@127.0.0.1"}, "password": {"verysecure"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if callback == nil {
-		t.Fatalf("the provider did not send the browser back to virk (status %d)", resp.StatusCode)
-	}
-	return callback.Query().Get("state"), callback.Query().Get("code")
+	cb := oidctest.Authorize(t, authURL, redirectURL, nil)
+	return cb.Query().Get("state"), cb.Query().Get("code")
 }
 
 func TestLogin(t *testing.T) {
@@ -180,7 +98,7 @@ func TestLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id.Subject != "id1" || id.Issuer != issuer || id.Email != "test-user@zitadel.ch" || id.Name != "Test User" {
+	if id.Subject != oidctest.Subject || id.Issuer != issuer || id.Email != oidctest.Email || id.Name != oidctest.Name {
 		t.Errorf("identity %+v", id)
 	}
 	if id.Login() != "oidc:"+issuer+"#id1" {

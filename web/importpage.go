@@ -129,7 +129,17 @@ func (s *Server) auditImport(r *http.Request, action string, files []string, res
 	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
 		sum.Observations.Added, sum.Observations.Changed, sum.Indicators.Added, sum.Indicators.Changed,
 		sum.Entities.Added, sum.Entities.Changed)
-	return s.audit(r, e)
+	if err := s.audit(r, e); err != nil {
+		return err
+	}
+	// A stored change of the catalogue (indicators with their targets,
+	// units) is also a line of its own, so that it can be filtered for.
+	if action == virk.AuditImport && sum.Indicators.Added+sum.Indicators.Changed+sum.Entities.Added+sum.Entities.Changed > 0 {
+		return s.audit(r, &virk.AuditEvent{Actor: e.Actor, Action: virk.AuditCatalogue, Object: e.Object, BatchID: e.BatchID,
+			Detail: fmt.Sprintf("indikatorer og mål: %d nye, %d endrede; enheter: %d nye, %d endrede",
+				sum.Indicators.Added, sum.Indicators.Changed, sum.Entities.Added, sum.Entities.Changed)})
+	}
+	return nil
 }
 
 // hideChanges leaves out of the listed changes the personnel figures the

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,9 @@ type loginData struct {
 	Message string
 	OIDC    bool // the identity provider's button
 }
+
+// OIDCURL is the identity provider's button, coming back to Next.
+func (d *loginData) OIDCURL() string { return "/logginn/oidc?neste=" + url.QueryEscape(d.Next) }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	d := &loginData{Next: idp.SafeReturn(r.URL.Query().Get("neste")), OIDC: s.OIDC != nil}

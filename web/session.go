@@ -147,8 +147,13 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *virk.Us
 			return err
 		}
 	}
-	secret, hash, _ := auth.NewSecret("")
 	now := s.Now()
+	// Expired sessions are cleared at each login: a cheap indexed delete,
+	// and the table never holds more than a working day of logins.
+	if _, err := s.Store.DeleteExpiredSessions(ctx, now); err != nil {
+		return err
+	}
+	secret, hash, _ := auth.NewSecret("")
 	sess := &virk.Session{
 		ID: hash, UserID: u.ID, CSRF: randomHex(16), Address: clientAddr(r),
 		CreatedAt: now, ExpiresAt: now.Add(sessionTTL),
