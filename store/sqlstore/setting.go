@@ -33,13 +33,17 @@ func (db *DB) UpdateSettings(ctx context.Context, set map[string]string) error {
 	}
 	defer tx.Rollback()
 	for _, k := range keys {
-		if _, err := tx.exec(ctx, `DELETE FROM setting WHERE key = ?`, k); err != nil {
-			return err
-		}
 		if set[k] == "" {
+			if _, err := tx.exec(ctx, `DELETE FROM setting WHERE key = ?`, k); err != nil {
+				return err
+			}
 			continue
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)`, k, set[k]); err != nil {
+		// An upsert, not DELETE and INSERT: two processes that make the
+		// same setting at once would otherwise collide on the key in
+		// PostgreSQL, where the loser's INSERT fails instead of waiting.
+		if _, err := tx.exec(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, set[k]); err != nil {
 			return err
 		}
 	}

@@ -54,6 +54,8 @@ func (db *DB) FindUsers(ctx context.Context, filter virk.UserFilter) ([]*virk.Us
 	return users, len(users), err
 }
 
+// findUsers reads the users matching w (on alias u), ordered by login,
+// with their grants in order.
 func findUsers(ctx context.Context, q queryer, w where) ([]*virk.User, error) {
 	var users []*virk.User
 	byID := map[int64]*virk.User{}
@@ -126,12 +128,27 @@ func (db *DB) CreateUser(ctx context.Context, u *virk.User) error {
 }
 
 // UpdateUser changes the fields upd sets and returns the user.
+//
+// It reads the user, changes it and writes every column back, so it first
+// takes the row's write lock with an UPDATE: PostgreSQL's READ COMMITTED
+// would otherwise let a login's UpdateUser (last login) read the user
+// before an administrator's (disabled) commits and then write the old
+// value back. SQLite's BEGIN IMMEDIATE serialises writers anyway.
 func (db *DB) UpdateUser(ctx context.Context, id int64, upd virk.UserUpdate) (*virk.User, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	res, err := tx.exec(ctx, `UPDATE app_user SET updated_at = ? WHERE id = ?`, tx.now, id)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return nil, err
+	} else if n == 0 {
+		return nil, virk.Errorf(virk.ENOTFOUND, "Fant ikke brukeren %d.", id)
+	}
 	var w where
 	w.add("u.id = ?", id)
 	users, err := findUsers(ctx, tx, w)
@@ -206,6 +223,9 @@ func (db *DB) DeleteUser(ctx context.Context, id int64) error {
 	return tx.Commit()
 }
 
+// writeGrants stores a user's grants in order; the caller removes the old
+// ones first. A grant's units are stored comma-separated, which is safe
+// because virk.ValidateID allows no comma in an ID.
 func writeGrants(ctx context.Context, tx *Tx, userID int64, grants []virk.Grant) error {
 	for i, g := range grants {
 		if _, err := tx.exec(ctx, `INSERT INTO user_grant (user_id, pos, role, units) VALUES (?, ?, ?, ?)`,

@@ -400,3 +400,89 @@ func testIndicatorPersonnel(t *testing.T, open Opener) {
 		t.Error("the flag stayed after the catalogue dropped it")
 	}
 }
+
+// testUserUpdateConcurrent changes one user from eight goroutines at once,
+// each a different field, as a login (last login) and an administrator
+// (disabled, roles) may: every update succeeds and none undoes another.
+func testUserUpdateConcurrent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	MustApply(t, s, Catalogue(), virk.ApplyOptions{})
+	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	hr := []virk.Grant{{Role: virk.RoleHR}, {Role: virk.RoleLeader, Units: []string{"oppvekst"}}}
+	analyst := []virk.Grant{{Role: virk.RoleAnalyst}}
+	for round := range 4 {
+		u := mustUser(t, s, &virk.User{Login: fmt.Sprintf("u%d", round), Source: virk.UserLocal,
+			Grants: []virk.Grant{{Role: virk.RoleReader}}})
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for i := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var upd virk.UserUpdate
+				switch i {
+				case 0:
+					off := true
+					upd.Disabled = &off
+				case 1:
+					upd.Grants = &hr
+				case 2:
+					upd.Grants = &analyst
+				default:
+					last := t0.Add(time.Duration(i) * time.Minute)
+					upd.LastLogin = &last
+				}
+				_, err := s.UpdateUser(ctx, u.ID, upd)
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("round %d: UpdateUser: %v", round, err)
+			}
+		}
+		got, err := s.FindUserByID(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Disabled || got.LastLogin.Before(t0.Add(3*time.Minute)) ||
+			!reflect.DeepEqual(got.Grants, hr) && !reflect.DeepEqual(got.Grants, analyst) {
+			t.Errorf("round %d: an update was lost: disabled %v, last login %v, grants %v",
+				round, got.Disabled, got.LastLogin, got.Grants)
+		}
+	}
+}
+
+// testSettingConcurrent writes one setting from eight goroutines at once,
+// as server processes that start together make the session key: every
+// write succeeds and one value wins.
+func testSettingConcurrent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.UpdateSettings(ctx, map[string]string{virk.SettingSessionKey: fmt.Sprint("k", i), "other": "x"})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("UpdateSettings: %v", err)
+		}
+	}
+	m, err := s.FindSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := m[virk.SettingSessionKey]; len(m) != 2 || len(k) != 2 || k[0] != 'k' {
+		t.Errorf("settings after concurrent writes: %v", m)
+	}
+}

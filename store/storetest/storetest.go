@@ -43,11 +43,13 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"PeerGroup_DataVersion", testPeerGroupDataVersion},
 		{"User_CreateFind", testUserCreateFind},
 		{"User_Update", testUserUpdate},
+		{"User_UpdateConcurrent", testUserUpdateConcurrent},
 		{"User_Delete", testUserDelete},
 		{"Session", testSession},
 		{"Token", testToken},
 		{"Audit", testAudit},
 		{"Setting", testSetting},
+		{"Setting_Concurrent", testSettingConcurrent},
 		{"Indicator_Personnel", testIndicatorPersonnel},
 	}
 	for _, tt := range tests {
