@@ -57,8 +57,11 @@ func (db *DB) FindAudit(ctx context.Context, f virk.AuditFilter) ([]*virk.AuditE
 		func() error { return nil }); err != nil {
 		return nil, 0, err
 	}
+	// Newest by time: a caller may append an event with the time it
+	// happened, after one that happened later. The id breaks ties, so
+	// that pages do not overlap.
 	q := `SELECT id, time, actor, address, action, object, batch_id, detail FROM audit_event` + w.String() +
-		` ORDER BY id DESC`
+		` ORDER BY time DESC, id DESC`
 	args := w.args
 	if f.Limit > 0 || f.Offset > 0 {
 		limit := f.Limit

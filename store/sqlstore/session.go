@@ -7,25 +7,35 @@ import (
 	"github.com/virk-analyse/virk"
 )
 
-// CreateSession stores a session.
+// CreateSession stores a session. A zero CreatedAt becomes the
+// transaction's time; both times are kept to the microsecond, and s is
+// set to what is stored.
 func (db *DB) CreateSession(ctx context.Context, s *virk.Session) error {
 	if s == nil || len(s.ID) < 32 || s.CSRF == "" || s.UserID == 0 {
 		return virk.Errorf(virk.EINVALID, "økten mangler id, bruker eller skjemanøkkel")
-	}
-	if !s.ExpiresAt.After(s.CreatedAt) {
-		return virk.Errorf(virk.EINVALID, "økten utløper før den begynner")
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	created, expires := s.CreatedAt, s.ExpiresAt.UTC().Truncate(time.Microsecond)
+	if created.IsZero() {
+		created = tx.now
+	}
+	created = created.UTC().Truncate(time.Microsecond)
+	if !expires.After(created) {
+		return virk.Errorf(virk.EINVALID, "økten utløper før den begynner")
+	}
 	if _, err := tx.exec(ctx, `INSERT INTO session (id, user_id, csrf, address, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, s.CSRF, s.Address,
-		s.CreatedAt.UTC().Truncate(time.Microsecond), s.ExpiresAt.UTC().Truncate(time.Microsecond)); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, s.CSRF, s.Address, created, expires); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.CreatedAt, s.ExpiresAt = created, expires
+	return nil
 }
 
 // FindSession returns the session with id that has not expired at now.

@@ -189,8 +189,32 @@ func testSession(t *testing.T, open Opener) {
 	if err := s.CreateSession(ctx, sessions[0]); virk.ErrorCode(err) != virk.ECONFLICT {
 		t.Errorf("same id twice: %v, want ECONFLICT", err)
 	}
-	if n, err := s.DeleteExpiredSessions(ctx, t0.Add(90*time.Minute)); err != nil || n != 1 {
-		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+	// Half a second past the hour: the stored time keeps its fraction,
+	// and comparisons see it (SQLite compares times as text).
+	half := &virk.Session{ID: hashOf("a3"), UserID: a.ID, CSRF: "c4", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour + 500*time.Millisecond)}
+	if err := s.CreateSession(ctx, half); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FindSession(ctx, half.ID, t0.Add(time.Hour)); err != nil {
+		t.Errorf("session with half a second left: %v", err)
+	}
+	if _, err := s.FindSession(ctx, half.ID, t0.Add(time.Hour+500*time.Millisecond)); virk.ErrorCode(err) != virk.ENOTFOUND {
+		t.Errorf("session at its expiry: %v, want ENOTFOUND", err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx, t0.Add(90*time.Minute)); err != nil || n != 2 {
+		t.Errorf("DeleteExpiredSessions = %d, %v; want 2", n, err)
+	}
+	if _, err := s.FindSession(ctx, hashOf("a1"), t0.Add(90*time.Minute)); err != nil {
+		t.Errorf("DeleteExpiredSessions removed a live session: %v", err)
+	}
+	// A session without a start time starts at the store's now.
+	now := time.Now().UTC()
+	fresh := &virk.Session{ID: hashOf("b2"), UserID: b.ID, CSRF: "c5", ExpiresAt: now.Add(time.Hour)}
+	if err := s.CreateSession(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindSession(ctx, fresh.ID, now); err != nil || got.CreatedAt.IsZero() || !got.CreatedAt.Equal(fresh.CreatedAt) {
+		t.Errorf("session without start: stored %+v, %v; CreateSession set %v", got, err, fresh.CreatedAt)
 	}
 	if err := s.DeleteSession(ctx, hashOf("b1")); err != nil {
 		t.Fatal(err)
@@ -294,7 +318,7 @@ func testAudit(t *testing.T, open Opener) {
 	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
 	events := []*virk.AuditEvent{
 		{Time: t0, Actor: "kari", Address: "10.0.0.1", Action: virk.AuditLogin},
-		{Time: t0.Add(time.Minute), Actor: "kari", Address: "10.0.0.1", Action: virk.AuditImport, Object: "data.csv", BatchID: 7, Detail: "3 nye"},
+		{Time: t0.Add(time.Minute + 123456789), Actor: "kari", Address: "10.0.0.1", Action: virk.AuditImport, Object: "data.csv", BatchID: 7, Detail: "3 nye"},
 		{Time: t0.Add(2 * time.Minute), Actor: "ola", Address: "10.0.0.2", Action: virk.AuditLoginFailed, Detail: "feil passord"},
 		{Time: t0.AddDate(0, 0, 1), Actor: "kari", Action: virk.AuditLogout},
 	}
@@ -302,6 +326,10 @@ func testAudit(t *testing.T, open Opener) {
 		if err := s.AppendAudit(ctx, e); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Both backends keep microseconds.
+	if want := t0.Add(time.Minute + 123456000); !events[1].Time.Equal(want) {
+		t.Errorf("AppendAudit set the time to %v, want %v", events[1].Time, want)
 	}
 	all, n, err := s.FindAudit(ctx, virk.AuditFilter{})
 	if err != nil || n != 4 || len(all) != 4 {
@@ -320,6 +348,9 @@ func testAudit(t *testing.T, open Opener) {
 		{"actor", virk.AuditFilter{Actor: &kari}, []int64{events[3].ID, events[1].ID, events[0].ID}, 3},
 		{"action", virk.AuditFilter{Action: &login}, []int64{events[0].ID}, 1},
 		{"from-to", virk.AuditFilter{From: t0.Add(time.Minute), To: t0.Add(3 * time.Minute)}, []int64{events[2].ID, events[1].ID}, 2},
+		{"from-exact", virk.AuditFilter{From: events[1].Time, To: t0.Add(2 * time.Minute)}, []int64{events[1].ID}, 1},
+		{"from-after", virk.AuditFilter{From: events[1].Time.Add(time.Microsecond), To: t0.Add(2 * time.Minute)}, nil, 0},
+		{"to-before-fraction", virk.AuditFilter{To: t0.Add(time.Minute)}, []int64{events[0].ID}, 1},
 		{"page", virk.AuditFilter{Offset: 1, Limit: 2}, []int64{events[2].ID, events[1].ID}, 4},
 		{"offset", virk.AuditFilter{Offset: 3}, []int64{events[0].ID}, 4},
 	}
@@ -340,6 +371,19 @@ func testAudit(t *testing.T, open Opener) {
 	}
 	if err := s.AppendAudit(ctx, &virk.AuditEvent{Actor: "x"}); virk.ErrorCode(err) != virk.EINVALID {
 		t.Errorf("event without action: %v", err)
+	}
+	// Newest first means by time, not by the order of appending: an event
+	// that arrives late with an earlier time sorts after the later ones.
+	ola := "ola"
+	late := &virk.AuditEvent{Time: t0.Add(-time.Hour), Actor: ola, Action: virk.AuditLogout}
+	if err := s.AppendAudit(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.FindAudit(ctx, virk.AuditFilter{Actor: &ola}); len(got) != 2 || got[0].ID != events[2].ID || got[1].ID != late.ID {
+		t.Errorf("ola's events %v, want %d then %d", got, events[2].ID, late.ID)
+	}
+	if got, _, _ := s.FindAudit(ctx, virk.AuditFilter{Offset: 4, Limit: 1}); len(got) != 1 || got[0].ID != late.ID {
+		t.Errorf("last page %v, want the late event %d", got, late.ID)
 	}
 	// Append-only: the database refuses changes made past the store.
 	db, ok := s.(interface{ SQL() *sql.DB })
@@ -398,6 +442,25 @@ func testIndicatorPersonnel(t *testing.T, open Opener) {
 	}
 	if ind, _ := s.FindIndicatorByID(ctx, cs.Indicators[0].ID); ind.Personnel {
 		t.Error("the flag stayed after the catalogue dropped it")
+	}
+	// And marking one that was not: a dry run counts it, Apply stores it.
+	cs3 := Catalogue()
+	cs3.Indicators[2].Personnel = true
+	if res := MustApply(t, s, cs3, virk.ApplyOptions{DryRun: true}); res.Summary.Indicators.Changed != 1 {
+		t.Errorf("dry run of marking: %+v, want 1 changed", res.Summary.Indicators)
+	}
+	res = MustApply(t, s, cs3, virk.ApplyOptions{})
+	if c := res.Summary.Indicators; c.Changed != 1 || c.Unchanged != len(cs3.Indicators)-1 {
+		t.Errorf("marking: %+v, want 1 changed and the rest unchanged", c)
+	}
+	inds, _, err := s.FindIndicators(ctx, virk.IndicatorFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ind := range inds {
+		if want := ind.ID == cs3.Indicators[2].ID; ind.Personnel != want {
+			t.Errorf("FindIndicators: %s personnel %v, want %v", ind.ID, ind.Personnel, want)
+		}
 	}
 }
 
