@@ -73,6 +73,8 @@ func TestReadCatalogue_Error(t *testing.T) {
 			ErrField, "1:27: entities[0].id: feltet «id» står to ganger"},
 		{"WrongType", `{"indicators": [{"id": "a", "label_nb": "A", "decimals": "1"}]}`,
 			ErrField, "1:58: indicators[0].decimals: forventet et tall, fant en tekst"},
+		{"PersonnelNotBool", `{"indicators": [{"id": "a", "label_nb": "A", "personnel": "ja"}]}`,
+			ErrField, "1:59: indicators[0].personnel: forventet true/false, fant en tekst"},
 		{"NotInteger", `{"indicators": [{"id": "a", "label_nb": "A", "direction": -0.5}]}`,
 			ErrField, "1:59: indicators[0].direction: forventet et heltall, fant -0.5"},
 		{"CodeAsNumber", `{"entities": [{"id": "a", "name": "A", "kind": "municipality", "codes": [{"code": 219}]}]}`,
@@ -162,5 +164,39 @@ func TestCatalogue_RoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.Indicators, cf.Indicators) || !reflect.DeepEqual(back.Entities, cf.Entities) ||
 		!reflect.DeepEqual(back.Annotations, cf.Annotations) {
 		t.Errorf("round trip changed the catalogue:\n%s", buf.Bytes())
+	}
+}
+
+// The personnel mark is read, written only when set, and read back.
+func TestCatalogue_Personnel(t *testing.T) {
+	cf, err := ReadCatalogue(strings.NewReader(`{"indicators": [
+		{"id": "sykefravaer", "label_nb": "Sykefravær", "personnel": true},
+		{"id": "turnover", "label_nb": "Turnover", "personnel": false},
+		{"id": "kpi", "label_nb": "KPI"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, ind := range cf.Indicators {
+		got = append(got, ind.Personnel)
+	}
+	if want := []bool{true, false, false}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("personnel %v, want %v", got, want)
+	}
+	var buf bytes.Buffer
+	if err := WriteCatalogue(&buf, cf); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), `"personnel": true`); n != 1 || strings.Contains(buf.String(), `"personnel": false`) {
+		t.Errorf("written catalogue has %d personnel marks, want 1 and no false:\n%s", n, buf.Bytes())
+	}
+	back, err := ReadCatalogue(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ind := range back.Indicators {
+		if ind.Personnel != got[i] {
+			t.Errorf("read back %s: personnel %v, want %v", ind.ID, ind.Personnel, got[i])
+		}
 	}
 }
