@@ -157,8 +157,11 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// Every request reads its user anew, so changed roles and a block
-	// take effect at once; a block and "log out" also end the sessions.
+	// Sessions read their user anew once the cache has forgotten it, so
+	// changed roles and a block take effect at once here (and within
+	// sessionCacheTTL in other server processes); a block and "log out"
+	// also end the sessions.
+	s.sessions.forgetUser(id)
 	if h := r.PostFormValue("handling"); h == "sperr" || h == "logg-ut" {
 		if err := s.Store.DeleteUserSessions(ctx, id); err != nil {
 			s.serverError(w, r, err)

@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"context"
 	"html/template"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -164,11 +165,11 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			for k, v := range c.header {
 				h[k] = v
 			}
-			body := personalize(c.body, r)
+			p := personalOf(r)
 			h.Set("X-Virk-Cache", "hit")
-			h.Set("Content-Length", strconv.Itoa(len(body)))
+			h.Set("Content-Length", strconv.Itoa(p.size(c.body)))
 			w.WriteHeader(c.status)
-			w.Write(body)
+			p.write(w, c.body)
 			return
 		}
 		rec := &recorder{header: http.Header{}}
@@ -180,10 +181,10 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		for k, v := range rec.header {
 			h[k] = v
 		}
-		body := personalize(rec.body.Bytes(), r)
-		h.Set("Content-Length", strconv.Itoa(len(body)))
+		p := personalOf(r)
+		h.Set("Content-Length", strconv.Itoa(p.size(rec.body.Bytes())))
 		w.WriteHeader(rec.status)
-		w.Write(body)
+		p.write(w, rec.body.Bytes())
 		if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") {
 			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: rec.body.Bytes()})
 		}
@@ -201,11 +202,10 @@ const (
 	userMarker = "virk-marker-user-7d1f"
 )
 
-// personalize fills in the markers of a rendered page for r's session.
-func personalize(body []byte, r *http.Request) []byte {
-	if !bytes.Contains(body, []byte("virk-marker-")) {
-		return body
-	}
+// personal is what fills in the markers of a page for one session.
+type personal struct{ csrf, name []byte }
+
+func personalOf(r *http.Request) personal {
 	name := ""
 	if v := virk.ViewerFromContext(r.Context()); v.User != nil {
 		name = v.User.Name
@@ -213,6 +213,41 @@ func personalize(body []byte, r *http.Request) []byte {
 			name = v.User.Login
 		}
 	}
-	out := bytes.ReplaceAll(body, []byte(csrfMarker), []byte(stateFrom(r.Context()).csrf))
-	return bytes.ReplaceAll(out, []byte(userMarker), []byte(template.HTMLEscapeString(name)))
+	return personal{csrf: []byte(stateFrom(r.Context()).csrf), name: []byte(template.HTMLEscapeString(name))}
+}
+
+var (
+	markerPrefix = []byte("virk-marker-")
+	csrfMark     = []byte(csrfMarker)
+	userMark     = []byte(userMarker)
+)
+
+// size is the length of body with the markers filled in.
+func (p personal) size(body []byte) int {
+	return len(body) + bytes.Count(body, csrfMark)*(len(p.csrf)-len(csrfMark)) +
+		bytes.Count(body, userMark)*(len(p.name)-len(userMark))
+}
+
+// write writes body with the markers filled in, without copying it.
+func (p personal) write(w io.Writer, body []byte) {
+	for {
+		i := bytes.Index(body, markerPrefix)
+		if i < 0 {
+			w.Write(body)
+			return
+		}
+		w.Write(body[:i])
+		body = body[i:]
+		switch {
+		case bytes.HasPrefix(body, csrfMark):
+			w.Write(p.csrf)
+			body = body[len(csrfMark):]
+		case bytes.HasPrefix(body, userMark):
+			w.Write(p.name)
+			body = body[len(userMark):]
+		default:
+			w.Write(body[:len(markerPrefix)])
+			body = body[len(markerPrefix):]
+		}
+	}
 }

@@ -171,6 +171,7 @@ func (s *Server) handleLoginLink(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	st := stateFrom(r.Context())
 	if st.session != nil {
+		s.sessions.forget(st.session.ID)
 		if err := s.Store.DeleteSession(r.Context(), st.session.ID); err != nil {
 			s.serverError(w, r, err)
 			return

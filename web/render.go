@@ -125,7 +125,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 		b.WriteTo(w) // cachePages fills in the markers
 		return
 	}
-	w.Write(personalize(b.Bytes(), r))
+	personalOf(r).write(w, b.Bytes())
 }
 
 // serverError logs an internal error and shows a page without its text.

@@ -58,14 +58,15 @@ type Server struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
-	uploads *uploads
-	pages   *pages
-	cache   *pageCache
-	version versionCache
-	cat     catalogueCache
-	sets    settingsCache
-	fails   failures
-	handler http.Handler
+	uploads  *uploads
+	pages    *pages
+	cache    *pageCache
+	version  versionCache
+	cat      catalogueCache
+	sets     settingsCache
+	fails    failures
+	sessions sessionCache
+	handler  http.Handler
 }
 
 // Handler returns the application's HTTP handler.

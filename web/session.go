@@ -54,6 +54,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		ctx := r.Context()
 		st := &reqState{}
 		var user *virk.User
+		var cached *cachedSession
 		if h := r.Header.Get("Authorization"); h != "" {
 			u, err := s.tokenUser(ctx, h)
 			if err != nil {
@@ -63,10 +64,10 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			}
 			user, st.bearer = u, true
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			sess, u, err := s.sessionUser(ctx, c.Value)
+			e, err := s.sessionUser(ctx, c.Value)
 			switch {
 			case err == nil:
-				user, st.session, st.csrf = u, sess, sess.CSRF
+				cached, st.session, st.csrf = e, e.sess, e.sess.CSRF
 			case virk.ErrorCode(err) == virk.ENOTFOUND:
 				s.clearCookie(w, r, sessionCookie)
 			default:
@@ -84,28 +85,40 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			s.serverError(w, r, err)
 			return
 		}
-		v := virk.NewViewer(user, cat)
+		var v *virk.Viewer
+		if cached != nil {
+			v = s.sessions.viewerFor(cached, cat)
+		} else {
+			v = virk.NewViewer(user, cat)
+		}
 		ctx = virk.NewContextWithViewer(ctx, v)
 		ctx = context.WithValue(ctx, stateKey{}, st)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// sessionUser returns the session of the cookie's secret and its user.
-// A session of a disabled or removed user counts as no session.
-func (s *Server) sessionUser(ctx context.Context, secret string) (*virk.Session, *virk.User, error) {
-	sess, err := s.Store.FindSession(ctx, auth.HashSecret(secret), s.Now())
+// sessionUser returns the session of the cookie's secret with its user,
+// from the session cache or the store. A session of a disabled or
+// removed user counts as no session.
+func (s *Server) sessionUser(ctx context.Context, secret string) (*cachedSession, error) {
+	id, now := auth.HashSecret(secret), s.Now()
+	if e := s.sessions.get(id, now); e != nil {
+		return e, nil
+	}
+	sess, err := s.Store.FindSession(ctx, id, now)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	u, err := s.Store.FindUserByID(ctx, sess.UserID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if u.Disabled {
-		return nil, nil, virk.Errorf(virk.ENOTFOUND, "brukeren er sperret")
+		return nil, virk.Errorf(virk.ENOTFOUND, "brukeren er sperret")
 	}
-	return sess, u, nil
+	e := &cachedSession{sess: sess, user: u, read: now}
+	s.sessions.put(e)
+	return e, nil
 }
 
 // tokenUser returns the user of an "Authorization: Bearer" API token.
@@ -143,7 +156,9 @@ func (s *Server) tokenUser(ctx context.Context, header string) (*virk.User, erro
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *virk.User, how string) error {
 	ctx := r.Context()
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.Store.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil {
+		old := auth.HashSecret(c.Value)
+		s.sessions.forget(old)
+		if err := s.Store.DeleteSession(ctx, old); err != nil {
 			return err
 		}
 	}
