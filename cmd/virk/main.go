@@ -68,6 +68,9 @@ func commands() []command {
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},
 		{"batches", "list importene / list import batches", runBatches},
 		{"revisions", "vis tidligere verdier av endrede observasjoner / list replaced values", runRevisions},
+		{"users", "brukere og roller: list, add, grant, revoke, passwd, disable, enable, delete / users and roles", runUsers},
+		{"tokens", "API-tokener: list, create, revoke / API tokens", runTokens},
+		{"audit", "vis revisjonsloggen / list the audit log", runAudit},
 		{"config", "vis konfigurasjonen / print the configuration", runConfig},
 		{"version", "vis versjonen / print the version", runVersion},
 	}
