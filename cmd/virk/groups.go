@@ -120,7 +120,16 @@ func runGroupsImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return virk.Errorf(virk.ErrorCode(err), "%s: %s", file, userMessage(err))
 	}
-	return writeGroupChange(m.Stdout, upd, b)
+	return m.groupChanged(ctx, st, c, upd, b, "fra "+filepath.Base(file))
+}
+
+// groupChanged says what a change of peer groups stored and writes it to
+// the audit log; a change that stored nothing (no batch) is not logged.
+func (m *Main) groupChanged(ctx context.Context, st virk.Store, c Config, upd virk.PeerGroupUpdate, b *virk.Batch, detail string) error {
+	if err := writeGroupChange(m.Stdout, upd, b); err != nil || b == nil {
+		return err
+	}
+	return writeAudit(ctx, st, c, groupEvent(upd, b, detail))
 }
 
 // readGroupFile reads a group file; faults name the file and line.
@@ -184,7 +193,7 @@ func runGroupsDelete(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeGroupChange(m.Stdout, upd, b)
+	return m.groupChanged(ctx, st, c, upd, b, "")
 }
 
 // runKostraGroups stores SSB's KOSTRA groups from a KLASS correspondence
@@ -268,7 +277,7 @@ func runKostraGroups(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeGroupChange(m.Stdout, upd, b)
+	return m.groupChanged(ctx, st, c, upd, b, "KOSTRA-grupper fra "+corr.Origin+", gyldige "+peer.YearsText(*from, *to))
 }
 
 // errNoGroup is the usage error of an unknown --group.

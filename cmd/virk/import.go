@@ -68,7 +68,12 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeImportResult(m.Stdout, res, *dryRun)
+	if err := writeImportResult(m.Stdout, res, *dryRun); err != nil {
+		return err
+	}
+	// Only what reached the store is logged: an import refused for
+	// faults in its files stored nothing and is told to the user alone.
+	return writeAudit(ctx, st, c, importEvent(strings.Join(fs.Args(), ", "), res, *dryRun))
 }
 
 type namedData struct {

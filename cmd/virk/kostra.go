@@ -145,7 +145,12 @@ func runKostraFetch(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stdout, "Hentet tabell %s fra SSB (oppdatert %s): %s av %s spørringer, %s celler.\n\n",
 		plan.Table, plan.Updated, nb.Number(float64(len(todo)), 0), nb.Number(float64(len(plan.Requests)), 0),
 		nb.Number(float64(cells), 0))
-	return writeImportResult(m.Stdout, res, false)
+	if err := writeImportResult(m.Stdout, res, false); err != nil {
+		return err
+	}
+	e := importEvent("SSB-tabell "+plan.Table, res, false)
+	e.Detail = fmt.Sprintf("%d av %d spørringer hentet (oppdatert %s); %s", len(todo), len(plan.Requests), plan.Updated, e.Detail)
+	return writeAudit(ctx, st, c, e)
 }
 
 // fetchedFiles returns the names of the files stored batches read. A
