@@ -36,6 +36,37 @@ type cached struct {
 	status int
 	header http.Header
 	body   []byte
+	// marks are where the session's markers are in body, found once when
+	// the page is cached, so that a hit only copies.
+	marks []mark
+}
+
+// mark is a marker at pos in a cached body.
+type mark struct {
+	pos  int
+	user bool // userMarker, else csrfMarker
+}
+
+// findMarks lists the markers of body in order.
+func findMarks(body []byte) []mark {
+	var out []mark
+	for off := 0; ; {
+		i := bytes.Index(body[off:], markerPrefix)
+		if i < 0 {
+			return out
+		}
+		pos := off + i
+		switch {
+		case bytes.HasPrefix(body[pos:], csrfMark):
+			out = append(out, mark{pos, false})
+			off = pos + len(csrfMark)
+		case bytes.HasPrefix(body[pos:], userMark):
+			out = append(out, mark{pos, true})
+			off = pos + len(userMark)
+		default:
+			off = pos + len(markerPrefix)
+		}
+	}
 }
 
 func newPageCache() *pageCache {
@@ -167,9 +198,9 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			}
 			p := personalOf(r)
 			h.Set("X-Virk-Cache", "hit")
-			h.Set("Content-Length", strconv.Itoa(p.size(c.body)))
+			h.Set("Content-Length", strconv.Itoa(p.sizeMarked(c.body, c.marks)))
 			w.WriteHeader(c.status)
-			p.write(w, c.body)
+			p.writeMarked(w, c.body, c.marks)
 			return
 		}
 		rec := &recorder{header: http.Header{}}
@@ -181,12 +212,14 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		for k, v := range rec.header {
 			h[k] = v
 		}
+		body := rec.body.Bytes()
+		marks := findMarks(body)
 		p := personalOf(r)
-		h.Set("Content-Length", strconv.Itoa(p.size(rec.body.Bytes())))
+		h.Set("Content-Length", strconv.Itoa(p.sizeMarked(body, marks)))
 		w.WriteHeader(rec.status)
-		p.write(w, rec.body.Bytes())
+		p.writeMarked(w, body, marks)
 		if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") {
-			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: rec.body.Bytes()})
+			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: body, marks: marks})
 		}
 	})
 }
@@ -222,32 +255,34 @@ var (
 	userMark     = []byte(userMarker)
 )
 
-// size is the length of body with the markers filled in.
-func (p personal) size(body []byte) int {
-	return len(body) + bytes.Count(body, csrfMark)*(len(p.csrf)-len(csrfMark)) +
-		bytes.Count(body, userMark)*(len(p.name)-len(userMark))
-}
-
-// write writes body with the markers filled in, without copying it.
-func (p personal) write(w io.Writer, body []byte) {
-	for {
-		i := bytes.Index(body, markerPrefix)
-		if i < 0 {
-			w.Write(body)
-			return
-		}
-		w.Write(body[:i])
-		body = body[i:]
-		switch {
-		case bytes.HasPrefix(body, csrfMark):
-			w.Write(p.csrf)
-			body = body[len(csrfMark):]
-		case bytes.HasPrefix(body, userMark):
-			w.Write(p.name)
-			body = body[len(userMark):]
-		default:
-			w.Write(body[:len(markerPrefix)])
-			body = body[len(markerPrefix):]
+// sizeMarked is the length of body with its marks filled in.
+func (p personal) sizeMarked(body []byte, marks []mark) int {
+	n := len(body)
+	for _, m := range marks {
+		if m.user {
+			n += len(p.name) - len(userMark)
+		} else {
+			n += len(p.csrf) - len(csrfMark)
 		}
 	}
+	return n
 }
+
+// writeMarked writes body with its marks filled in, without copying it.
+func (p personal) writeMarked(w io.Writer, body []byte, marks []mark) {
+	off := 0
+	for _, m := range marks {
+		w.Write(body[off:m.pos])
+		if m.user {
+			w.Write(p.name)
+			off = m.pos + len(userMark)
+		} else {
+			w.Write(p.csrf)
+			off = m.pos + len(csrfMark)
+		}
+	}
+	w.Write(body[off:])
+}
+
+// write writes body with the markers filled in.
+func (p personal) write(w io.Writer, body []byte) { p.writeMarked(w, body, findMarks(body)) }
