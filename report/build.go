@@ -35,6 +35,21 @@ type chapter struct {
 // renders the document. Faults in the folder come back as Errors, all of
 // them, each placed at its file and line; other errors are the store's.
 func Build(ctx context.Context, fsys fs.FS, r kpi.Reader) (*Document, error) {
+	return BuildWith(ctx, fsys, r, BuildOptions{})
+}
+
+// BuildOptions change how a report is built.
+type BuildOptions struct {
+	// Withheld reports whether the reader may not see the figures of an
+	// indicator for an entity (personnel data outside its scope): an
+	// inline figure then prints «:», SSB's mark for a suppressed figure,
+	// instead of failing for want of a value, and tables leave the cells
+	// empty. r must leave those figures out itself (virk.Viewer.Limit).
+	Withheld func(indicator, entity string) bool
+}
+
+// BuildWith is Build with options.
+func BuildWith(ctx context.Context, fsys fs.FS, r kpi.Reader, opts BuildOptions) (*Document, error) {
 	var e errs
 	meta := &Meta{lines: map[string]int{}}
 	switch data, err := fs.ReadFile(fsys, MetaFile); {
@@ -91,6 +106,7 @@ func Build(ctx context.Context, fsys fs.FS, r kpi.Reader) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.withheld = opts.Withheld
 	doc := &Document{Meta: *meta, Title: meta.Title, Subtitle: meta.Subtitle}
 	if t, err := time.Parse(time.DateOnly, meta.Published); err == nil {
 		doc.Published = t

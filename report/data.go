@@ -101,6 +101,7 @@ type data struct {
 	anns       []*virk.Annotation
 	trendYears int
 	rows       map[[2]string]*kpi.Row
+	withheld   func(indicator, entity string) bool
 }
 
 func loadData(ctx context.Context, r kpi.Reader, cat *catalogue, n *needs, trendYears int) (*data, error) {

@@ -104,6 +104,10 @@ var targetWords = map[kpi.TargetStatus]string{
 // resolve computes the value's text from the data; a value that is not
 // there is a fault, so that a sentence never loses its figure.
 func (x *inlineExpr) resolve(d *data, e *errs) {
+	if d.withheld != nil && d.withheld(x.ind.ID, x.ent.ID) {
+		x.text = ":"
+		return
+	}
 	s := d.series(x.ind, x.ent)
 	pct, dec := x.ind.Unit.IsPercent(), x.ind.Unit.Decimals
 	where := "{{" + x.raw + "}}"

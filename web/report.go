@@ -22,7 +22,23 @@ func (s *Server) buildReport(r *http.Request) (*report.Document, []string, error
 	if s.Report == nil {
 		return nil, nil, virk.Errorf(virk.ENOTFOUND, "%s", tr(language(r), "report.none"))
 	}
+	// A report with a publication date is the publication: everyone
+	// reads what its author put in it. A draft shows each viewer the
+	// figures the viewer may see, personnel figures outside its scope
+	// as «:».
 	doc, err := report.Build(r.Context(), s.Report, s.Store)
+	if err == nil && doc.Published.IsZero() {
+		if limited := s.store(r); limited != s.Store {
+			cat, cerr := s.catalogue(r)
+			if cerr != nil {
+				return nil, nil, cerr
+			}
+			v := virk.ViewerFromContext(r.Context())
+			doc, err = report.BuildWith(r.Context(), s.Report, limited, report.BuildOptions{
+				Withheld: func(ind, ent string) bool { return !v.Sees(cat.Indicator(ind), ent) },
+			})
+		}
+	}
 	var es report.Errors
 	if errors.As(err, &es) {
 		var msgs []string

@@ -99,3 +99,32 @@ func TestUnitScope(t *testing.T) {
 		t.Errorf("personnel downloads in the audit log: %v, want leder-po 2, leder-bhg 2, hr 2, leser 0", count)
 	}
 }
+
+// TestUnitScope_ReportDraft: the demo report has no publication date, so
+// it is a draft, and its figures follow the viewer: sick leave shows as
+// «:» where the viewer may not see it, in the page and the standalone
+// document alike.
+func TestUnitScope_ReportDraft(t *testing.T) {
+	srv, st, _ := accessServer(t)
+	reader, _ := signIn(t, st, "leser", virk.Grant{Role: virk.RoleReader})
+	hr, _ := signIn(t, st, "hr", virk.Grant{Role: virk.RoleHR})
+	leader, _ := signIn(t, st, "leder-po", virk.Grant{Role: virk.RoleLeader, Units: []string{"pleie_omsorg"}})
+	for _, path := range []string{"/rapport", "/rapport.html"} {
+		long := `data-virk="verdi sykefravaer_langtid baerum 2018">`
+		for _, tc := range []struct {
+			who  string
+			c    *http.Cookie
+			want string
+		}{
+			{"public", nil, long + ":"},
+			{"reader", reader, long + ":"},
+			{"leader of pleie og omsorg", leader, long + ":"},
+			{"hr", hr, long + "4,7 %"},
+		} {
+			r, body := do(t, "GET", srv.URL+path, tc.c, "")
+			if r.StatusCode != 200 || !strings.Contains(strings.Join(strings.Fields(body), " "), tc.want) {
+				t.Errorf("%s %s: status %d, lacks %q", tc.who, path, r.StatusCode, tc.want)
+			}
+		}
+	}
+}
