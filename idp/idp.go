@@ -138,9 +138,16 @@ func (id *Identity) Login() string { return "oidc:" + id.Issuer + "#" + id.Subje
 
 // Finish checks the callback's state and code against the pending login,
 // exchanges the code with the PKCE verifier, verifies the ID token and
-// its nonce, and returns the identity with its grants.
+// its nonce, and returns the identity with its grants. Every refusal is
+// an EINVALID virk.Error ("Innloggingen ble avvist: …") that also
+// matches one of ErrState, ErrExpired, ErrExchange, ErrToken or ErrNonce
+// with errors.Is, and wraps the cause for the log. An identity without
+// grants is not refused here: whether it may log in is the caller's call.
 func (p *Provider) Finish(ctx context.Context, pending Pending, state, code string) (*Identity, error) {
-	if pending.State == "" || subtle.ConstantTimeCompare([]byte(state), []byte(pending.State)) != 1 {
+	// A Pending that Begin made has a state and a verifier; one without
+	// is not this login's, and an empty verifier would let the exchange
+	// go on without PKCE at a provider that allows that.
+	if pending.State == "" || pending.Verifier == "" || subtle.ConstantTimeCompare([]byte(state), []byte(pending.State)) != 1 {
 		return nil, refuse(ErrState, "svaret hører ikke til denne innloggingen", nil)
 	}
 	if p.cfg.Now().Sub(pending.Created) > PendingTTL {
@@ -161,7 +168,9 @@ func (p *Provider) Finish(ctx context.Context, pending Pending, state, code stri
 	if err != nil {
 		return nil, refuse(ErrToken, "ID-tokenet er ugyldig", err)
 	}
-	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(pending.Nonce)) != 1 {
+	// An empty nonce on both sides would compare equal: a Pending that
+	// Begin did not make is never good enough.
+	if pending.Nonce == "" || subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(pending.Nonce)) != 1 {
 		return nil, refuse(ErrNonce, "ID-tokenet hører til en annen innlogging", nil)
 	}
 	var claims map[string]any
