@@ -2,6 +2,7 @@ package virk
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -53,4 +54,24 @@ type AuditService interface {
 	// FindAudit returns matching events, newest first, and how many match
 	// in all.
 	FindAudit(ctx context.Context, filter AuditFilter) ([]*AuditEvent, int, error)
+}
+
+// ImportEvent is the audit event of an import that got res from the
+// store: a dry run, or a stored import with its batch (none when nothing
+// changed), on object (the files). Actor and address are for the caller.
+// The command line and the web use it alike, so the log reads the same
+// whatever the way in.
+func ImportEvent(object string, res *ApplyResult, dryRun bool) *AuditEvent {
+	e := &AuditEvent{Action: AuditImport, Object: object}
+	if dryRun {
+		e.Action = AuditImportDryRun
+	}
+	if res.Batch != nil {
+		e.BatchID = res.Batch.ID
+	}
+	s := res.Summary
+	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
+		s.Observations.Added, s.Observations.Changed, s.Indicators.Added, s.Indicators.Changed,
+		s.Entities.Added, s.Entities.Changed)
+	return e
 }

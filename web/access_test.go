@@ -210,17 +210,7 @@ func postFile(t *testing.T, url string, c *http.Cookie, csrf, name, content stri
 	mw.Close()
 	req, _ := http.NewRequest("POST", url, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if c != nil {
-		req.AddCookie(c)
-	}
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out bytes.Buffer
-	out.ReadFrom(resp.Body)
-	return resp, out.String()
+	return send(t, req, c)
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

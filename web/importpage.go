@@ -121,14 +121,9 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 
 // auditImport records an import or its dry run with the batch it stored.
 func (s *Server) auditImport(r *http.Request, action string, files []string, res *virk.ApplyResult) error {
-	e := &virk.AuditEvent{Actor: importer(r), Action: action, Object: strings.Join(files, ", ")}
-	if res.Batch != nil {
-		e.BatchID = res.Batch.ID
-	}
+	e := virk.ImportEvent(strings.Join(files, ", "), res, action == virk.AuditImportDryRun)
+	e.Actor = importer(r)
 	sum := res.Summary
-	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
-		sum.Observations.Added, sum.Observations.Changed, sum.Indicators.Added, sum.Indicators.Changed,
-		sum.Entities.Added, sum.Entities.Changed)
 	if err := s.audit(r, e); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -70,8 +71,9 @@ func adminHandler(st virk.Store, h http.Handler) (http.Handler, error) {
 	}), nil
 }
 
-// do sends a request with an optional session cookie and returns the
-// response with its body read. Redirects are not followed.
+// do sends a request with an optional session cookie and a form body,
+// and returns the response with its body read. Redirects are not
+// followed.
 func do(t *testing.T, method, url string, c *http.Cookie, form string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(form))
@@ -81,6 +83,13 @@ func do(t *testing.T, method, url string, c *http.Cookie, form string) (*http.Re
 	if form != "" {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return send(t, req, c)
+}
+
+// send adds the cookie to req, sends it without following redirects and
+// reads the body.
+func send(t *testing.T, req *http.Request, c *http.Cookie) (*http.Response, string) {
+	t.Helper()
 	if c != nil {
 		req.AddCookie(c)
 	}
@@ -89,16 +98,11 @@ func do(t *testing.T, method, url string, c *http.Cookie, form string) (*http.Re
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return resp, b.String()
+	return resp, string(b)
 }
 
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

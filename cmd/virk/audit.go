@@ -34,23 +34,9 @@ func writeAudit(ctx context.Context, st virk.AuditService, c Config, e virk.Audi
 	return nil
 }
 
-// importEvent is the audit event of an import that read files and got
-// res from the store: a dry run, or a stored import with its batch (none
-// when nothing changed). The detail counts as the web's import page
-// does, so that the log reads the same whatever the way in.
+// importEvent is the audit event of an import (see virk.ImportEvent).
 func importEvent(object string, res *virk.ApplyResult, dryRun bool) virk.AuditEvent {
-	e := virk.AuditEvent{Action: virk.AuditImport, Object: object}
-	if dryRun {
-		e.Action = virk.AuditImportDryRun
-	}
-	if res.Batch != nil {
-		e.BatchID = res.Batch.ID
-	}
-	s := res.Summary
-	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
-		s.Observations.Added, s.Observations.Changed, s.Indicators.Added, s.Indicators.Changed,
-		s.Entities.Added, s.Entities.Changed)
-	return e
+	return *virk.ImportEvent(object, res, dryRun)
 }
 
 // groupEvent is the audit event of a stored change of peer groups; detail
