@@ -62,8 +62,8 @@ func printLoginLink(m *Main, listenURL, secret string) {
 	if u, err := url.Parse(listenURL); err == nil && u.Port() != "" {
 		port = u.Port()
 	}
-	fmt.Fprintf(m.Stdout, "Første innlogging: http://127.0.0.1:%s/logginn/lenke/%s\n(engangslenke for brukeren %s; gjelder i %s, én gang, og bare fra denne maskinen)\n",
-		port, secret, firstAdmin, loginLinkTTL)
+	fmt.Fprintf(m.Stdout, "Første innlogging: http://127.0.0.1:%s/logginn/lenke/%s\n(engangslenke for brukeren %s; gjelder i %d minutter, én gang, og bare fra denne maskinen)\n",
+		port, secret, firstAdmin, int(loginLinkTTL.Minutes()))
 }
 
 // oidcFlags are the identity provider's settings.
