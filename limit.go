@@ -7,9 +7,11 @@ import "context"
 // figures v does not see. Everything that computes figures from the
 // store (scorecards, downloads, report blocks, roll-ups) then shows only
 // what v may see, without a check of its own. When v sees every figure,
-// or cat has no personnel indicators, st is returned as it is.
+// st is returned as it is. An indicator cat does not know (stored after
+// cat was built) counts as personnel data until a catalogue knows it, so
+// a catalogue that lags behind the store never shows more.
 func (v *Viewer) Limit(st Store, cat *Catalogue) Store {
-	if v.allPersonnel || !cat.HasPersonnel() {
+	if v.allPersonnel {
 		return st
 	}
 	return &limitedStore{Store: st, v: v, cat: cat}

@@ -168,3 +168,22 @@ func TestViewer_Limit(t *testing.T) {
 		t.Error("hr sees everything: Limit must return the store itself")
 	}
 }
+
+// TestViewer_LimitLaggingCatalogue: a catalogue built before a personnel
+// indicator was stored does not know it; Limit withholds it rather than
+// show it, even when the catalogue has no personnel indicator at all.
+func TestViewer_LimitLaggingCatalogue(t *testing.T) {
+	old := virk.NewCatalogue([]*virk.Indicator{{ID: "arsverk", LabelNB: "Årsverk"}}, tree().Entities)
+	st := &obsStore{obs: []*virk.Observation{
+		{IndicatorID: "arsverk", EntityID: "osu"},
+		{IndicatorID: "ny_personal", EntityID: "osu"},
+	}}
+	reader := virk.NewViewer(&virk.User{Login: "r", Grants: []virk.Grant{{Role: virk.RoleReader}}}, old)
+	obs, err := reader.Limit(st, old).FindObservations(context.Background(), virk.ObservationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 1 || obs[0].IndicatorID != "arsverk" {
+		t.Errorf("reader reads %v, want only arsverk", obs)
+	}
+}

@@ -90,17 +90,19 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 // dummyHash is checked when the user does not exist, so that the answer
 // takes as long as for a wrong password and does not tell names apart.
-var dummyHash = func() string {
+// It is made at the first login, not when the program starts: every
+// command links this package, and a hash takes tens of milliseconds.
+var dummyHash = sync.OnceValue(func() string {
 	h, _ := auth.HashPassword("virk-finnes-ikke-0000")
 	return h
-}()
+})
 
 // checkPassword returns the local user whose password pw is, or nil and
 // the reason for the audit log.
 func (s *Server) checkPassword(r *http.Request, login, pw string) (*virk.User, string) {
 	u, err := s.Store.FindUserByLogin(r.Context(), login)
 	if err != nil || u.Source != virk.UserLocal || u.PasswordHash == "" {
-		auth.CheckPassword(dummyHash, pw)
+		auth.CheckPassword(dummyHash(), pw)
 		if err != nil && virk.ErrorCode(err) != virk.ENOTFOUND {
 			s.Logger.Error("login", "err", err)
 		}

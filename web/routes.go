@@ -170,7 +170,9 @@ func (s *Server) mount() (*http.ServeMux, error) {
 func (s *Server) guard(rt route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := virk.ViewerFromContext(r.Context())
-		public := rt.page != "" && s.isPublic(r, rt.page)
+		// Whether the page is open to the public matters only to those
+		// who do not read figures anyway.
+		public := rt.page != "" && !v.ReadsFigures() && s.isPublic(r, rt.page)
 		if rt.access.allows(v, public) {
 			next.ServeHTTP(w, r)
 			return
