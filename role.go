@@ -1,6 +1,9 @@
 package virk
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Role is what a user may do in virk. A user holds one or more roles, each
 // in a Grant that may limit it to units of the organisation.
@@ -90,4 +93,53 @@ func ParseGrant(s string) (Grant, error) {
 		}
 	}
 	return g, g.Validate()
+}
+
+// FormatGrants writes grants as "leder:osu,digit; analytiker", the form
+// ParseGrants reads; "" for none.
+func FormatGrants(gs []Grant) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = g.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ParseGrants reads grants separated by semicolons or new lines, as
+// FormatGrants writes them; empty parts are skipped.
+func ParseGrants(s string) ([]Grant, error) {
+	var out []Grant
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		g, err := ParseGrant(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// MergeGrants returns gs with add added: a role already held keeps one
+// grant, which gains the new units in order. Neither input is changed.
+func MergeGrants(gs, add []Grant) []Grant {
+	out := make([]Grant, len(gs))
+	for i, g := range gs {
+		out[i] = Grant{Role: g.Role, Units: slices.Clone(g.Units)}
+	}
+	for _, a := range add {
+		i := slices.IndexFunc(out, func(g Grant) bool { return g.Role == a.Role })
+		if i < 0 {
+			out = append(out, Grant{Role: a.Role, Units: slices.Clone(a.Units)})
+			continue
+		}
+		for _, u := range a.Units {
+			if !slices.Contains(out[i].Units, u) {
+				out[i].Units = append(out[i].Units, u)
+			}
+		}
+	}
+	return out
 }

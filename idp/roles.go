@@ -1,7 +1,6 @@
 package idp
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/virk-analyse/virk"
@@ -39,18 +38,7 @@ func ParseRoleMap(s string) (map[string][]virk.Grant, error) {
 func grantsFor(m map[string][]virk.Grant, groups []string) []virk.Grant {
 	var out []virk.Grant
 	for _, grp := range groups {
-		for _, g := range m[grp] {
-			i := slices.IndexFunc(out, func(x virk.Grant) bool { return x.Role == g.Role })
-			if i < 0 {
-				out = append(out, virk.Grant{Role: g.Role, Units: slices.Clone(g.Units)})
-				continue
-			}
-			for _, u := range g.Units {
-				if !slices.Contains(out[i].Units, u) {
-					out[i].Units = append(out[i].Units, u)
-				}
-			}
-		}
+		out = virk.MergeGrants(out, m[grp])
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -18,13 +19,7 @@ type usersData struct {
 }
 
 // GrantText writes a user's grants for the edit field.
-func (d *usersData) GrantText(u *virk.User) string {
-	var parts []string
-	for _, g := range u.Grants {
-		parts = append(parts, g.String())
-	}
-	return strings.Join(parts, "; ")
-}
+func (d *usersData) GrantText(u *virk.User) string { return virk.FormatGrants(u.Grants) }
 
 func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	s.renderUsers(w, r, &usersData{Message: r.URL.Query().Get("melding")}, 0)
@@ -43,29 +38,10 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, d *usersDat
 	s.render(w, r, "admin_users", p)
 }
 
-// parseGrants reads "leder:osu,digit; analytiker" as grants.
-func parseGrants(s string) ([]virk.Grant, error) {
-	var out []virk.Grant
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
-		if strings.TrimSpace(part) == "" {
-			continue
-		}
-		g, err := virk.ParseGrant(part)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, nil
-}
-
-// actor is the login of the request's user, for the audit log.
-func actor(r *http.Request) string { return importer(r) }
-
 // handleUserCreate adds a local user with roles and a first password.
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	d := &usersData{}
-	grants, err := parseGrants(r.PostFormValue("roller"))
+	grants, err := virk.ParseGrants(r.PostFormValue("roller"))
 	if err != nil {
 		d.Errors = []string{virk.ErrorMessage(err)}
 		s.renderUsers(w, r, d, http.StatusBadRequest)
@@ -96,7 +72,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/brukere?melding="+urlEscape(tr(language(r), "admin.created")+" "+u.Login), http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/brukere?melding="+url.QueryEscape(tr(language(r), "admin.created")+" "+u.Login), http.StatusSeeOther)
 }
 
 // handleUserUpdate changes a user's roles, blocks or opens it, or ends its
@@ -118,7 +94,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 	e := &virk.AuditEvent{Actor: actor(r), Object: u.Login}
 	switch r.PostFormValue("handling") {
 	case "roller":
-		grants, err := parseGrants(r.PostFormValue("roller"))
+		grants, err := virk.ParseGrants(r.PostFormValue("roller"))
 		if err != nil {
 			d.Errors = []string{u.Login + ": " + virk.ErrorMessage(err)}
 			s.renderUsers(w, r, d, http.StatusBadRequest)
@@ -172,7 +148,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/brukere?melding="+urlEscape(tr(language(r), "admin.saved")+" "+u.Login), http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/brukere?melding="+url.QueryEscape(tr(language(r), "admin.saved")+" "+u.Login), http.StatusSeeOther)
 }
 
 func hasRole(gs []virk.Grant, r virk.Role) bool {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -109,7 +108,3 @@ func splitList(s string) []string {
 	}
 	return out
 }
-
-func joinList(ps []string) string { return strings.Join(ps, ",") }
-
-func urlEscape(s string) string { return url.QueryEscape(s) }

@@ -33,9 +33,9 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, d *importD
 	s.render(w, r, "import", p)
 }
 
-// importer is the login of the user who imports, recorded on the batch
-// and in the audit log.
-func importer(r *http.Request) string {
+// actor is the login of the request's user, recorded on import batches
+// and in the audit log; "" for the public.
+func actor(r *http.Request) string {
 	if u := virk.ViewerFromContext(r.Context()).User; u != nil {
 		return u.Login
 	}
@@ -75,7 +75,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 		d.Files = append(d.Files, f.Name)
 	}
 	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{DryRun: true, User: importer(r), MaxChanges: 50},
+		ApplyOptions: virk.ApplyOptions{DryRun: true, User: actor(r), MaxChanges: 50},
 	})
 	if err != nil {
 		s.importFailed(w, r, d, err)
@@ -87,14 +87,14 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Result = s.hideChanges(r, res)
 	if res.Summary.Changes() > 0 {
-		d.Token = s.uploads.put(files, importer(r))
+		d.Token = s.uploads.put(files, actor(r))
 	}
 	s.renderImport(w, r, d, 0)
 }
 
 // handleImportConfirm stores an upload that was checked.
 func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
-	files, ok := s.uploads.take(r.PathValue("token"), importer(r))
+	files, ok := s.uploads.take(r.PathValue("token"), actor(r))
 	if !ok {
 		s.renderImport(w, r, &importData{Message: tr(language(r), "import.expired")}, http.StatusGone)
 		return
@@ -104,7 +104,7 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		d.Files = append(d.Files, f.Name)
 	}
 	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{User: importer(r), MaxChanges: 50},
+		ApplyOptions: virk.ApplyOptions{User: actor(r), MaxChanges: 50},
 	})
 	if err != nil {
 		s.importFailed(w, r, d, err)
@@ -122,7 +122,7 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 // auditImport records an import or its dry run with the batch it stored.
 func (s *Server) auditImport(r *http.Request, action string, files []string, res *virk.ApplyResult) error {
 	e := virk.ImportEvent(strings.Join(files, ", "), res, action == virk.AuditImportDryRun)
-	e.Actor = importer(r)
+	e.Actor = actor(r)
 	sum := res.Summary
 	if err := s.audit(r, e); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/virk-analyse/virk"
@@ -142,19 +143,12 @@ func (s *Server) provision(r *http.Request, id *idp.Identity) (*virk.User, error
 	return u, err
 }
 
-// grantsText writes grants as "leder:osu; analytiker".
+// grantsText writes grants for the audit log: "leder:osu; analytiker".
 func grantsText(gs []virk.Grant) string {
-	out := ""
-	for i, g := range gs {
-		if i > 0 {
-			out += "; "
-		}
-		out += g.String()
-	}
-	if out == "" {
+	if len(gs) == 0 {
 		return "ingen roller"
 	}
-	return out
+	return virk.FormatGrants(gs)
 }
 
 // seal signs b with the server's key: base64(b) "." base64(HMAC).
@@ -174,10 +168,11 @@ func (s *Server) open(r *http.Request, sealed string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, sig, ok := cutLast(sealed, '.')
-	if !ok {
+	i := strings.LastIndexByte(sealed, '.')
+	if i < 0 {
 		return nil, virk.Errorf(virk.EINVALID, "forseglet verdi uten signatur")
 	}
+	data, sig := sealed[:i], sealed[i+1:]
 	b, err1 := base64.RawURLEncoding.DecodeString(data)
 	got, err2 := base64.RawURLEncoding.DecodeString(sig)
 	if err1 != nil || err2 != nil {
@@ -189,15 +184,6 @@ func (s *Server) open(r *http.Request, sealed string) ([]byte, error) {
 		return nil, virk.Errorf(virk.EINVALID, "feil signatur")
 	}
 	return b, nil
-}
-
-func cutLast(s string, sep byte) (before, after string, ok bool) {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == sep {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // signingKey returns the server's key from the settings, making one on

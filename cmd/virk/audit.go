@@ -34,11 +34,6 @@ func writeAudit(ctx context.Context, st virk.AuditService, c Config, e virk.Audi
 	return nil
 }
 
-// importEvent is the audit event of an import (see virk.ImportEvent).
-func importEvent(object string, res *virk.ApplyResult, dryRun bool) virk.AuditEvent {
-	return *virk.ImportEvent(object, res, dryRun)
-}
-
 // groupEvent is the audit event of a stored change of peer groups; detail
 // says where the groups came from.
 func groupEvent(upd virk.PeerGroupUpdate, b *virk.Batch, detail string) virk.AuditEvent {

@@ -73,7 +73,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	// Only what reached the store is logged: an import refused for
 	// faults in its files stored nothing and is told to the user alone.
-	return writeAudit(ctx, st, c, importEvent(strings.Join(fs.Args(), ", "), res, *dryRun))
+	return writeAudit(ctx, st, c, *virk.ImportEvent(strings.Join(fs.Args(), ", "), res, *dryRun))
 }
 
 type namedData struct {

@@ -148,7 +148,7 @@ func runKostraFetch(ctx context.Context, m *Main, args []string) error {
 	if err := writeImportResult(m.Stdout, res, false); err != nil {
 		return err
 	}
-	e := importEvent("SSB-tabell "+plan.Table, res, false)
+	e := *virk.ImportEvent("SSB-tabell "+plan.Table, res, false)
 	e.Detail = fmt.Sprintf("%d av %d spørringer hentet (oppdatert %s); %s", len(todo), len(plan.Requests), plan.Updated, e.Detail)
 	return writeAudit(ctx, st, c, e)
 }

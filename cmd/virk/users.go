@@ -87,11 +87,7 @@ func grantsText(gs []virk.Grant) string {
 	if len(gs) == 0 {
 		return "ingen roller"
 	}
-	parts := make([]string, len(gs))
-	for i, g := range gs {
-		parts[i] = g.String()
-	}
-	return strings.Join(parts, "; ")
+	return virk.FormatGrants(gs)
 }
 
 // grantFlag collects repeated --role flags; each value is one grant, so
@@ -114,31 +110,9 @@ func parseGrants(args []string) ([]virk.Grant, error) {
 		if g.Role != virk.RoleLeader && len(g.Units) > 0 {
 			return nil, usagef("rollen %s gjelder hele kommunen; oppgi den uten enheter (bare leder har enheter)", g.Role)
 		}
-		gs = mergeGrants(gs, []virk.Grant{g})
+		gs = virk.MergeGrants(gs, []virk.Grant{g})
 	}
 	return gs, nil
-}
-
-// mergeGrants returns gs with add added: a role already held keeps one
-// grant, which gains the new units. gs is not changed.
-func mergeGrants(gs, add []virk.Grant) []virk.Grant {
-	out := make([]virk.Grant, len(gs))
-	for i, g := range gs {
-		out[i] = virk.Grant{Role: g.Role, Units: slices.Clone(g.Units)}
-	}
-	for _, a := range add {
-		i := slices.IndexFunc(out, func(g virk.Grant) bool { return g.Role == a.Role })
-		if i < 0 {
-			out = append(out, virk.Grant{Role: a.Role, Units: slices.Clone(a.Units)})
-			continue
-		}
-		for _, u := range a.Units {
-			if !slices.Contains(out[i].Units, u) {
-				out[i].Units = append(out[i].Units, u)
-			}
-		}
-	}
-	return out
 }
 
 // removeGrant returns gs without role, or for a leder with units only
@@ -271,7 +245,7 @@ func runUsersRoles(ctx context.Context, m *Main, sub string, args []string) erro
 		if err != nil {
 			return err
 		}
-		grants = mergeGrants(u.Grants, add)
+		grants = virk.MergeGrants(u.Grants, add)
 	} else {
 		name, list, _ := strings.Cut(rest[0], ":")
 		role, err := virk.ParseRole(name)

@@ -230,7 +230,7 @@ func TestMergeGrants(t *testing.T) {
 				return gs
 			}
 			gs := parse(tt.gs)
-			got := mergeGrants(gs, parse(tt.add))
+			got := virk.MergeGrants(gs, parse(tt.add))
 			if grantsText(got) != tt.want || grantsText(gs) != tt.gs {
 				t.Errorf("merge = %s (input now %s), want %s", grantsText(got), grantsText(gs), tt.want)
 			}
