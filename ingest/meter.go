@@ -396,7 +396,19 @@ func (rr *readingReader) add(line int, m *meterState, from, to time.Time, v floa
 		}
 	}
 	m.line, m.from, m.to = line, from, to
-	rr.put(m, from, v)
+	if rr.inRange(line, from) {
+		rr.put(m, from, v)
+	}
+}
+
+// inRange reports whether a reading's time is in the years virk keeps,
+// 1900–2200, and reports it when not.
+func (rr *readingReader) inRange(line int, t time.Time) bool {
+	if y := t.In(virk.Oslo()).Year(); y < 1900 || y > 2200 {
+		rr.fail(line, rr.cols[1]+1, ErrPeriod, "året %d er utenfor 1900–2200", y)
+		return false
+	}
+	return true
 }
 
 // put stores a value in the block of its month.
@@ -474,7 +486,9 @@ func (rr *readingReader) registerRow(line int, m *meterState, fields [][]byte) {
 		return
 	}
 	m.from, m.to, m.line = prevTo, at, line
-	rr.put(m, prevTo, used)
+	if rr.inRange(line, prevTo) {
+		rr.put(m, prevTo, used)
+	}
 }
 
 // rolledOver reports whether a register that fell from prev to v looks
