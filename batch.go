@@ -47,12 +47,16 @@ type Summary struct {
 	Entities     Counts
 	Observations Counts
 	Annotations  Counts
+	// Meters counts energy follow-up's stations, buildings and meters,
+	// Readings its meter readings, temperatures and normals, one a value.
+	Meters   Counts
+	Readings Counts
 }
 
 // Changes is the number of records added or changed.
 func (s Summary) Changes() int {
 	n := 0
-	for _, c := range []Counts{s.Indicators, s.Entities, s.Observations, s.Annotations} {
+	for _, c := range []Counts{s.Indicators, s.Entities, s.Observations, s.Annotations, s.Meters, s.Readings} {
 		n += c.Added + c.Changed
 	}
 	return n
@@ -115,5 +119,6 @@ type Store interface {
 	TokenService
 	AuditService
 	SettingService
+	EnergyService
 	Close() error
 }

@@ -31,6 +31,7 @@ var allowedImports = map[string][]string{
 	"export":            {"", "nb", "peer"},
 	"report":            {"", "nb", "kpi", "chart", "peer"},
 	"peer":              {"", "kpi"},
+	"energy":            {""},
 	"web":               {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer", "auth", "idp"},
 	"store/sqlstore":    {""},
 	"store/sqlite":      {"", "store/sqlstore"},

@@ -401,30 +401,6 @@ type EnergyChangeSet struct {
 	Normals      []Normal
 }
 
-// EnergySummary counts what an energy import does. Readings and
-// temperatures count values, not blocks.
-type EnergySummary struct {
-	Stations, Buildings, Meters Counts
-	Readings                    Counts
-	Temperatures, Normals       Counts
-}
-
-// Changes is the number of records added or changed.
-func (s EnergySummary) Changes() int {
-	n := 0
-	for _, c := range []Counts{s.Stations, s.Buildings, s.Meters, s.Readings, s.Temperatures, s.Normals} {
-		n += c.Added + c.Changed
-	}
-	return n
-}
-
-// EnergyResult tells what an energy import did, or would do for a dry run.
-type EnergyResult struct {
-	Summary   EnergySummary
-	Batch     *Batch // nil for a dry run or when nothing changed
-	SameFiles []*Batch
-}
-
 // ReadingRevision is an earlier version of a reading block.
 type ReadingRevision struct {
 	ReadingBlock
@@ -435,13 +411,15 @@ type ReadingRevision struct {
 // EnergyService stores buildings, meters, readings and weather, and the
 // alerts found in them. Yearly figures are ordinary observations.
 type EnergyService interface {
-	// ApplyEnergy stores the change set in one transaction and batch. A
+	// ApplyEnergy stores the change set in one transaction and batch,
+	// counted in the summary's Meters (stations, buildings and meters) and
+	// Readings (readings, temperatures and normals, by value). A
 	// reading that differs from the stored one replaces it, and the
 	// stored block is kept as a ReadingRevision; temperatures likewise
 	// replace stored ones. Nothing is stored for a dry run, when nothing
 	// changes, or when anything is invalid, such as a meter of an unknown
 	// building.
-	ApplyEnergy(ctx context.Context, cs *EnergyChangeSet, opts ApplyOptions) (*EnergyResult, error)
+	ApplyEnergy(ctx context.Context, cs *EnergyChangeSet, opts ApplyOptions) (*ApplyResult, error)
 	FindStations(ctx context.Context) ([]*Station, error)
 	FindBuildings(ctx context.Context) ([]*Building, error)
 	FindMeters(ctx context.Context, filter MeterFilter) ([]*Meter, error)

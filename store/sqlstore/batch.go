@@ -11,7 +11,9 @@ const batchColumns = `b.id, b.username, b.created_at,
 	b.indicators_added, b.indicators_changed, b.indicators_unchanged,
 	b.entities_added, b.entities_changed, b.entities_unchanged,
 	b.observations_added, b.observations_changed, b.observations_unchanged,
-	b.annotations_added, b.annotations_changed, b.annotations_unchanged`
+	b.annotations_added, b.annotations_changed, b.annotations_unchanged,
+	b.meters_added, b.meters_changed, b.meters_unchanged,
+	b.readings_added, b.readings_changed, b.readings_unchanged`
 
 // FindBatches returns all stored batches with their files and summaries,
 // newest first.
@@ -38,7 +40,9 @@ func findBatches(ctx context.Context, q queryer, w where, dir string) ([]*virk.B
 			&s.Indicators.Added, &s.Indicators.Changed, &s.Indicators.Unchanged,
 			&s.Entities.Added, &s.Entities.Changed, &s.Entities.Unchanged,
 			&s.Observations.Added, &s.Observations.Changed, &s.Observations.Unchanged,
-			&s.Annotations.Added, &s.Annotations.Changed, &s.Annotations.Unchanged},
+			&s.Annotations.Added, &s.Annotations.Changed, &s.Annotations.Unchanged,
+			&s.Meters.Added, &s.Meters.Changed, &s.Meters.Unchanged,
+			&s.Readings.Added, &s.Readings.Changed, &s.Readings.Unchanged},
 		func() error {
 			v := b
 			v.CreatedAt = b.CreatedAt.UTC()
@@ -93,12 +97,16 @@ func finishBatch(ctx context.Context, tx *Tx, b *virk.Batch) error {
 		indicators_added = ?, indicators_changed = ?, indicators_unchanged = ?,
 		entities_added = ?, entities_changed = ?, entities_unchanged = ?,
 		observations_added = ?, observations_changed = ?, observations_unchanged = ?,
-		annotations_added = ?, annotations_changed = ?, annotations_unchanged = ?
+		annotations_added = ?, annotations_changed = ?, annotations_unchanged = ?,
+		meters_added = ?, meters_changed = ?, meters_unchanged = ?,
+		readings_added = ?, readings_changed = ?, readings_unchanged = ?
 		WHERE id = ?`,
 		s.Indicators.Added, s.Indicators.Changed, s.Indicators.Unchanged,
 		s.Entities.Added, s.Entities.Changed, s.Entities.Unchanged,
 		s.Observations.Added, s.Observations.Changed, s.Observations.Unchanged,
-		s.Annotations.Added, s.Annotations.Changed, s.Annotations.Unchanged, b.ID); err != nil {
+		s.Annotations.Added, s.Annotations.Changed, s.Annotations.Unchanged,
+		s.Meters.Added, s.Meters.Changed, s.Meters.Unchanged,
+		s.Readings.Added, s.Readings.Changed, s.Readings.Unchanged, b.ID); err != nil {
 		return err
 	}
 	for i, f := range b.Files {

@@ -51,6 +51,9 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Setting", testSetting},
 		{"Setting_Concurrent", testSettingConcurrent},
 		{"Indicator_Personnel", testIndicatorPersonnel},
+		{"Energy_Apply", testEnergyApply},
+		{"Energy_ApplyInvalid", testEnergyApplyInvalid},
+		{"Energy_Alerts", testEnergyAlerts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
