@@ -392,6 +392,10 @@ type TemperatureFilter struct {
 // EnergyChangeSet is what one energy import stores, as a whole or not at
 // all, in one batch.
 type EnergyChangeSet struct {
+	// Catalogue, when set, is applied first in the same transaction and
+	// batch, as ImportService.Apply would: the building entities and
+	// their areas, and the energy indicators.
+	Catalogue    *ChangeSet
 	Files        []File
 	Stations     []*Station
 	Buildings    []*Building

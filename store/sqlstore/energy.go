@@ -23,17 +23,34 @@ func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts vi
 	defer tx.Rollback()
 
 	e := &energyApplier{tx: tx, cs: cs}
-	if err := e.validate(ctx); err != nil {
-		return nil, err
-	}
 	res := &virk.ApplyResult{}
-	if res.SameFiles, err = sameFileBatches(ctx, tx, cs.Files); err != nil {
+	files := cs.Files
+	if cs.Catalogue != nil {
+		files = append(append([]virk.File(nil), cs.Catalogue.Files...), files...)
+	}
+	if res.SameFiles, err = sameFileBatches(ctx, tx, files); err != nil {
 		return nil, err
 	}
 	if e.batch, err = insertBatch(ctx, tx, opts.User); err != nil {
 		return nil, err
 	}
 	s := &res.Summary
+	if cs.Catalogue != nil {
+		a := &applier{tx: tx, cs: cs.Catalogue, opts: opts, batchID: e.batch}
+		if err := a.load(ctx); err != nil {
+			return nil, err
+		}
+		if err := a.validate(); err != nil {
+			return nil, err
+		}
+		if err := a.write(ctx, s); err != nil {
+			return nil, err
+		}
+		res.Changes = a.changes()
+	}
+	if err := e.validate(ctx); err != nil {
+		return nil, err
+	}
 	for _, step := range []func(context.Context, *virk.Summary) error{
 		e.stations, e.buildings, e.meters, e.readings, e.temperatures, e.normals,
 	} {
@@ -44,7 +61,7 @@ func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts vi
 	if opts.DryRun || s.Changes() == 0 {
 		return res, tx.Rollback()
 	}
-	b := &virk.Batch{ID: e.batch, Files: cs.Files, User: opts.User, CreatedAt: tx.now, Summary: *s}
+	b := &virk.Batch{ID: e.batch, Files: files, User: opts.User, CreatedAt: tx.now, Summary: *s}
 	if err := finishBatch(ctx, tx, b); err != nil {
 		return nil, err
 	}

@@ -318,3 +318,45 @@ func testEnergyAlerts(t *testing.T, open Opener) {
 		t.Errorf("unknown alert: %v", err)
 	}
 }
+
+// testEnergyApplyCatalogue checks that a new building entity, its area
+// and its meter land in one batch, or not at all.
+func testEnergyApplyCatalogue(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	MustApply(t, s, Base(), virk.ApplyOptions{})
+	mustApplyEnergy(t, s, EnergyBase(), virk.ApplyOptions{})
+	area := &virk.Indicator{ID: "energi.areal", LabelNB: "Areal", Unit: virk.Unit{Name: "m²"}, Rollup: virk.RollupSum}
+	cs := &virk.EnergyChangeSet{
+		Catalogue: &virk.ChangeSet{
+			Files:        []virk.File{{Name: "bygg.csv", SHA256: strings.Repeat("ef", 32)}},
+			Indicators:   []*virk.Indicator{area},
+			Entities:     []*virk.Entity{{ID: "skole-b", Name: "B skole", Kind: virk.KindBuilding, ParentID: "oppvekst"}},
+			Observations: []virk.Observation{{IndicatorID: "energi.areal", EntityID: "skole-b", Period: virk.YearPeriod(2019), Value: 5400, Status: virk.StatusFinal, Source: "bygg.csv"}},
+		},
+		Buildings: []*virk.Building{{EntityID: "skole-b", Station: "SN18700"}},
+		Meters:    []*virk.Meter{{ID: "m3", BuildingID: "skole-b", Carrier: virk.CarrierElectricity, Main: true}},
+	}
+	before := energySnapshot(t, s)
+	bad := *cs
+	bad.Meters = []*virk.Meter{{ID: "m3", BuildingID: "skole-c", Carrier: virk.CarrierElectricity}}
+	if _, err := s.ApplyEnergy(ctx, &bad, virk.ApplyOptions{}); err == nil {
+		t.Fatal("a meter of an unknown building was stored")
+	}
+	equal(t, "store after a refused change", energySnapshot(t, s), before)
+
+	res := mustApplyEnergy(t, s, cs, virk.ApplyOptions{User: "kari"})
+	want := virk.Summary{Indicators: virk.Counts{Added: 1}, Entities: virk.Counts{Added: 1},
+		Observations: virk.Counts{Added: 1}, Meters: virk.Counts{Added: 2}}
+	equal(t, "summary", res.Summary, want)
+	if len(res.Batch.Files) != 1 || res.Batch.Files[0].Name != "bygg.csv" {
+		t.Errorf("batch files %+v", res.Batch.Files)
+	}
+	obs := mustObservations(t, s, virk.ObservationFilter{EntityIDs: []string{"skole-b"}})
+	if len(obs) != 1 || obs[0].Value != 5400 || obs[0].BatchID != res.Batch.ID {
+		t.Errorf("area %+v", obs)
+	}
+	if ms, _ := s.FindMeters(ctx, virk.MeterFilter{BuildingIDs: []string{"skole-b"}}); len(ms) != 1 {
+		t.Errorf("meters of skole-b: %d", len(ms))
+	}
+}

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Indicator_Personnel", testIndicatorPersonnel},
 		{"Energy_Apply", testEnergyApply},
 		{"Energy_ApplyInvalid", testEnergyApplyInvalid},
+		{"Energy_ApplyCatalogue", testEnergyApplyCatalogue},
 		{"Energy_Alerts", testEnergyAlerts},
 	}
 	for _, tt := range tests {
