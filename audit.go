@@ -73,5 +73,18 @@ func ImportEvent(object string, res *ApplyResult, dryRun bool) *AuditEvent {
 	e.Detail = fmt.Sprintf("observasjoner: %d nye, %d endrede; indikatorer: %d nye, %d endrede; enheter: %d nye, %d endrede",
 		s.Observations.Added, s.Observations.Changed, s.Indicators.Added, s.Indicators.Changed,
 		s.Entities.Added, s.Entities.Changed)
+	if s.Meters.Total()+s.Readings.Total() > 0 {
+		e.Detail += fmt.Sprintf("; bygg og målere: %d nye, %d endrede; måler- og værverdier: %d nye, %d endrede",
+			s.Meters.Added, s.Meters.Changed, s.Readings.Added, s.Readings.Changed)
+	}
 	return e
+}
+
+// AlertEvent is the audit event of a user's change of an energy alert.
+func AlertEvent(a *Alert) AuditEvent {
+	detail := "tilstand " + string(a.State)
+	if a.Comment != "" {
+		detail += "; kommentar: " + a.Comment
+	}
+	return AuditEvent{Action: AuditAlert, Object: fmt.Sprintf("varsel %d (%s, %s)", a.ID, a.BuildingID, a.Kind), Detail: detail}
 }

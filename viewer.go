@@ -85,6 +85,10 @@ func (v *Viewer) SeesPersonnel(id string) bool {
 	return v.allPersonnel || v.personnel[id]
 }
 
+// InScope reports whether entity id is among the units of the viewer's
+// leder grants, or below one.
+func (v *Viewer) InScope(id string) bool { return v.personnel[id] }
+
 // Sees reports whether the viewer may see ind's figures for entity id:
 // always for figures that are not personnel data.
 func (v *Viewer) Sees(ind *Indicator, id string) bool {

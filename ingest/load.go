@@ -32,6 +32,10 @@ type LoadOptions struct {
 	// Stage, when set, is told when a stage starts: "Tolker" (reading,
 	// total 0) and "Lagrer" (storing, total = observations).
 	Stage func(label string, total int64)
+	// Energy, when set, is given the files' change set and returns energy
+	// data to store with it: the two are applied in one transaction and
+	// batch with ApplyEnergy, the files' change set as its Catalogue.
+	Energy func(cs *virk.ChangeSet) (*virk.EnergyChangeSet, error)
 }
 
 // Load reads files into one change set against the catalogue stored in st
@@ -74,6 +78,14 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 		return nil, err
 	}
 	stage("Lagrer", int64(len(cs.Observations)))
+	if opts.Energy != nil {
+		ecs, err := opts.Energy(cs)
+		if err != nil {
+			return nil, err
+		}
+		ecs.Catalogue = cs
+		return st.ApplyEnergy(ctx, ecs, opts.ApplyOptions)
+	}
 	return st.Apply(ctx, cs, opts.ApplyOptions)
 }
 
