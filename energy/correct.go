@@ -3,6 +3,7 @@ package energy
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/virk-analyse/virk"
 )
@@ -40,7 +41,15 @@ type Correction struct {
 	Share     float64    // MethodDegreeDays: the heating share used
 	DD        DegreeDays // at 17 °C over the year, actual and normal
 	Note      string     // in bokmål: why the simple method, or why none
+	// Estimated is the number of days without readings whose use was
+	// estimated from the model, at most MaxEstimatedDays.
+	Estimated int
 }
+
+// MaxEstimatedDays is the longest gap in a year's daily readings that
+// Correct fills from the building's model, so that a meter that stopped
+// for a while does not drop the building from the portfolio's figure.
+const MaxEstimatedDays = 31
 
 // CorrectOptions tune Correct.
 type CorrectOptions struct {
@@ -73,8 +82,10 @@ func Correct(use *Use, w *Weather, n *Normals, y int, opts CorrectOptions) Corre
 	c.Actual, c.Complete = use.Year(y)
 	first, last := virk.Date{Year: y, Month: 1, Day: 1}, virk.Date{Year: y, Month: 12, Day: 31}
 	c.DD = Sum(w, n, BaseTemperature, first, last)
-	if !c.Complete {
-		c.Note = "året mangler måledata"
+	if !c.Complete && !estimate(&c, use, w, first, last, opts) {
+		if c.Note == "" {
+			c.Note = "året mangler måledata"
+		}
 		return c
 	}
 	if c.DD.ActualDays < c.DD.Days {
@@ -118,4 +129,61 @@ func Correct(use *Use, w *Weather, n *Normals, y int, opts CorrectOptions) Corre
 	}
 	c.Corrected = c.Actual * ((1 - c.Share) + c.Share*c.DD.Ratio())
 	return c
+}
+
+// estimate fills a year's days without readings from a model fitted on
+// its other days, when they are few and the model qualifies.
+func estimate(c *Correction, use *Use, w *Weather, first, last virk.Date, opts CorrectOptions) bool {
+	var missing []virk.Date
+	var temps, days []float64
+	for d := first; !last.Before(d); d = d.AddDays(1) {
+		v := use.Day(d)
+		if math.IsNaN(v) {
+			if _, ok := use.Monthly[monthIndex(d.Year, d.Month)]; !ok {
+				missing = append(missing, d)
+			}
+			continue
+		}
+		temps = append(temps, w.At(d))
+		days = append(days, v)
+	}
+	if len(missing) == 0 || len(missing) > MaxEstimatedDays || len(days) == 0 {
+		return false
+	}
+	m := Fit(temps, days, opts.Fit)
+	if !m.Qualifies {
+		c.Note = fmt.Sprintf("%d dager mangler måledata, og modellen holder ikke til å anslå dem", len(missing))
+		return false
+	}
+	sum := 0.0
+	for d := first; !last.Before(d); d = d.AddDays(1) {
+		if v := use.Day(d); !math.IsNaN(v) {
+			sum += v
+		}
+	}
+	for _, mi := range monthsWithTotals(use, first.Year) {
+		sum += use.Monthly[mi]
+	}
+	for _, d := range missing {
+		t := w.At(d)
+		if math.IsNaN(t) {
+			return false
+		}
+		sum += m.Predict(t)
+	}
+	c.Actual, c.Complete, c.Estimated = sum, true, len(missing)
+	c.Note = fmt.Sprintf("%d dager uten måledata er anslått fra modellen", len(missing))
+	return true
+}
+
+// monthsWithTotals lists the months of year y known only as totals.
+func monthsWithTotals(use *Use, y int) []int {
+	var out []int
+	for m := time.January; m <= time.December; m++ {
+		mi := monthIndex(y, m)
+		if _, ok := use.Monthly[mi]; ok {
+			out = append(out, mi)
+		}
+	}
+	return out
 }
