@@ -1,5 +1,6 @@
 // Package chart draws the charts of virk as static, inline SVG: line charts,
-// vertical and grouped bars, peer index bars and sparklines. The web pages
+// vertical and grouped bars, peer index bars, sparklines, scatter plots
+// (energy signatures) and heat maps (use by hour and day). The web pages
 // and the PDF report (printed from the same HTML by headless Chromium) use
 // the same markup, so the output has no script, no external font and no
 // <style> element (an inline SVG's style sheet would apply to the whole
@@ -45,6 +46,15 @@ const (
 	// Sparkline draws a single series as a small line without axes or
 	// text, for scorecard tables.
 	Sparkline
+	// Scatter draws Points, such as each day's energy use (y) against its
+	// mean outdoor temperature (x), and optionally a fitted line through
+	// the vertices Fit over them: an energy signature. It takes no
+	// Categories and no Series.
+	Scatter
+	// Heatmap draws Grid as cells coloured light to dark by value, a row
+	// per hour of the day (Rows) and a column per day (Categories): the
+	// pattern of use by hour and weekday. It takes no Series.
+	Heatmap
 )
 
 // String returns the name of the kind, as used in CSS classes.
@@ -60,6 +70,10 @@ func (k Kind) String() string {
 		return "peer-index"
 	case Sparkline:
 		return "sparkline"
+	case Scatter:
+		return "scatter"
+	case Heatmap:
+		return "heatmap"
 	}
 	return "unknown"
 }
@@ -70,6 +84,10 @@ type Series struct {
 	Name   string
 	Values []float64
 }
+
+// Point is a point of a Scatter chart, X across and Y up. A point with a
+// NaN or infinite coordinate is missing and is not drawn.
+type Point struct{ X, Y float64 }
 
 // Target is a level to reach, drawn as a labelled horizontal line. The y
 // range always includes it, however far it is from the data.
@@ -95,14 +113,16 @@ type Chart struct {
 	// Summary().
 	Desc string
 	// Categories label the x axis (years, months, units); for PeerIndex
-	// they are the indicators.
+	// they are the indicators, for Heatmap the columns (days: "1.10.").
+	// Scatter takes none.
 	Categories []string
 	// CategoryTitle heads the category column of the table: "År",
 	// "Enhet", "Indikator". Empty guesses from the categories.
 	CategoryTitle string
 	// Series are the data: one to eight series, named when more than one
 	// (they are the legend). Bar and Sparkline take exactly one; PeerIndex
-	// takes two to nine, the last being the reference.
+	// takes two to nine, the last being the reference. Scatter and
+	// Heatmap take none: their data are Points and Grid.
 	Series []Series
 	// Unit is written above the value axis, after values in the
 	// description, and in the table's caption: "kWh/m²", "årsverk". Unit
@@ -114,22 +134,55 @@ type Chart struct {
 	// Percent formats values, already in percent, as "7,3 %".
 	Percent bool
 	// Target, if any, is drawn as a line; not allowed for PeerIndex,
-	// whose reference is 100.
+	// whose reference is 100, nor for Scatter and Heatmap.
 	Target *Target
 	// Breaks are indexes of the categories where a series break
 	// (tidsseriebrudd) starts: a dashed line is drawn before each, and
-	// lines are not joined across it. Not allowed for PeerIndex.
+	// lines are not joined across it. Not allowed for PeerIndex, Scatter
+	// and Heatmap.
 	Breaks []int
 	// ValueLabels writes each value next to its point or bar when there is
-	// room. Sparklines never have text.
+	// room. Sparklines, scatter plots and heat maps never have value
+	// labels: they have too many values.
 	ValueLabels bool
+
+	// Points are a Scatter chart's measurements, a dot each, at most
+	// 20 000; a point with a missing coordinate is left out. Without a
+	// drawable point (and no Fit) the chart says "Ingen data".
+	Points []Point
+	// Fit is a Scatter chart's fitted line, drawn over the points through
+	// its vertices in order: an energy signature's piecewise linear model
+	// (the rise below the balance point, the flat base load above it)
+	// takes three. Empty draws none; otherwise it needs two or more
+	// vertices, all finite.
+	Fit []Point
+	// PointsName and FitName name the points and the fitted line in the
+	// legend, the table and the description: "Målt døgn", "Tilpasset
+	// modell". Empty gives "Målinger" and "Tilpasset modell".
+	PointsName, FitName string
+	// XTitle names a Scatter chart's x axis, without the unit:
+	// "Døgnmiddeltemperatur". XUnit is the unit of x, written after the
+	// title in parentheses and after x values in the description and the
+	// table: "°C". XDecimals is the number of decimals of x values there
+	// (0–10). The y axis's unit is Unit, as for the other kinds.
+	XTitle, XUnit string
+	XDecimals     int
+	// Rows label a Heatmap's rows, the hours of the day: "00" … "23". The
+	// description names them after "kl." and the table heads them "Time";
+	// a grid of something else needs its own Desc.
+	Rows []string
+	// Grid holds a Heatmap's values, Grid[row][column]: as many rows as
+	// Rows, each as long as Categories. A NaN or infinite value is
+	// missing and drawn hatched. A grid without a value says "Ingen
+	// data".
+	Grid [][]float64
 	// Decorative hides the chart from assistive technology
 	// (aria-hidden="true", no title or description). Use it only when the
 	// same numbers are next to the chart, as in a scorecard row.
 	Decorative bool
 	// Width and Height are the size in CSS pixels; 0 takes the default
-	// (640×320, a sparkline 100×24, a peer index chart as high as its
-	// rows need).
+	// (640×320, a sparkline 100×24, a peer index chart or a heat map as
+	// high as its rows need).
 	Width, Height int
 }
 

@@ -152,6 +152,22 @@ func goldenCases() []struct {
 			Series:     []Series{{Values: []float64{193.3, 194.4, 227.0, 201.0, 195.0}}},
 			Breaks:     []int{2},
 		}},
+		// The energy charts use made-up but plausible data (see
+		// energySignature and hourlyUse): the seed report has none.
+		{"energisignatur", energySignatureChart("energisignatur", 1)},
+		{"energisignatur-maaned", energySignatureChart("energisignatur-maaned", 30)},
+		{"varmekart", hourlyUseChart("varmekart", 84)},
+		{"varmekart-liten", Chart{
+			Kind: Heatmap, ID: "varmekart-liten", Title: "Strømforbruk per time",
+			Categories: []string{"7.10.", "8.10.", "9.10.", "10.10."},
+			Rows:       []string{"00–08", "08–16", "16–24"},
+			Grid: [][]float64{
+				{12.4, 11.8, nan, 12.9},
+				{40.2, 43.5, nan, 38.0},
+				{20.1, 22.7, 19.4, 21.0},
+			},
+			Unit: "kWh", Decimals: 1,
+		}},
 	}
 }
 

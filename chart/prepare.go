@@ -54,7 +54,19 @@ type spec struct {
 	breaks      []int // sorted, unique, in 1..len(cats)-1
 	valueLabels bool
 	decorative  bool
-	w, h        int // h is 0 for a peer index chart of automatic height
+	w, h        int // h is 0 for a peer index chart or heat map of automatic height
+
+	// Scatter: the drawable points, how many were left out as missing,
+	// the fitted line's vertices and the names and x axis text.
+	points              []Point
+	missingPoints       int
+	fit                 []Point
+	pointsName, fitName string
+	xTitle, xUnit       string
+	xDecimals           int
+	// Heatmap: the row labels and the grid, every missing value NaN.
+	rows []string
+	grid [][]float64
 }
 
 // invalid returns an error wrapping ErrInvalid.
@@ -77,7 +89,7 @@ func (c *Chart) prepare() (*spec, error) {
 		w:           c.Width,
 		h:           c.Height,
 	}
-	if c.Kind < Line || c.Kind > Sparkline {
+	if c.Kind < Line || c.Kind > Heatmap {
 		return nil, invalid("unknown kind %d", int(c.Kind))
 	}
 	if s.unit == "%" {
@@ -104,7 +116,7 @@ func (c *Chart) prepare() (*spec, error) {
 	for i, cat := range c.Categories {
 		s.cats[i] = clean(cat)
 	}
-	if err := s.setSeries(c.Series); err != nil {
+	if err := s.setData(c); err != nil {
 		return nil, err
 	}
 	if err := s.setTarget(c.Target); err != nil {
@@ -147,13 +159,32 @@ func (s *spec) defaultSize() error {
 	if s.w == 0 {
 		s.w = defaultWidth
 	}
-	if s.h == 0 && s.kind != PeerIndex {
+	if s.h == 0 && s.kind != PeerIndex && s.kind != Heatmap {
 		s.h = defaultHeight
 	}
 	if s.w < minChartWidth || (s.h != 0 && s.h < minChartHeight) {
 		return invalid("chart %d×%d smaller than %d×%d", s.w, s.h, minChartWidth, minChartHeight)
 	}
 	return nil
+}
+
+// setData checks and copies the data: the series, or the points of a
+// scatter chart or the grid of a heat map. Data fields of another kind
+// are an error rather than ignored, since they mean a mistaken Kind.
+func (s *spec) setData(c *Chart) error {
+	if s.kind != Scatter && (len(c.Points) > 0 || len(c.Fit) > 0) {
+		return invalid("Points and Fit are for a scatter chart, not %s", s.kind)
+	}
+	if s.kind != Heatmap && (len(c.Rows) > 0 || len(c.Grid) > 0) {
+		return invalid("Rows and Grid are for a heat map, not %s", s.kind)
+	}
+	switch s.kind {
+	case Scatter:
+		return s.setScatter(c)
+	case Heatmap:
+		return s.setHeatmap(c)
+	}
+	return s.setSeries(c.Series)
 }
 
 // setSeries checks the number of series, their names and lengths, and
@@ -201,8 +232,11 @@ func (s *spec) setTarget(t *Target) error {
 	if t == nil {
 		return nil
 	}
-	if s.kind == PeerIndex {
+	switch s.kind {
+	case PeerIndex:
 		return invalid("a peer index chart has no target; its reference is 100")
+	case Scatter, Heatmap:
+		return invalid("a %s chart has no target", s.kind)
 	}
 	if !finite(t.Value) || math.Abs(t.Value) > maxAbs {
 		return invalid("target %g is not a usable number", t.Value)
@@ -220,8 +254,8 @@ func (s *spec) setBreaks(breaks []int) error {
 	if len(breaks) == 0 {
 		return nil
 	}
-	if s.kind == PeerIndex {
-		return invalid("a peer index chart has no series breaks")
+	if s.kind == PeerIndex || s.kind == Scatter || s.kind == Heatmap {
+		return invalid("a %s chart has no series breaks", s.kind)
 	}
 	for _, b := range breaks {
 		if b < 1 || b >= len(s.cats) {
@@ -258,6 +292,19 @@ func (s *spec) hashID() string {
 	}
 	for _, br := range s.breaks {
 		num(float64(br))
+	}
+	for _, p := range append(slices.Clip(s.points), s.fit...) {
+		num(p.X)
+		num(p.Y)
+	}
+	num(float64(len(s.fit)))
+	for _, r := range s.rows {
+		str(r)
+	}
+	for _, row := range s.grid {
+		for _, v := range row {
+			num(v)
+		}
 	}
 	num(float64(s.w))
 	num(float64(s.h))

@@ -14,6 +14,8 @@ var kindNouns = map[Kind]string{
 	GroupedBar: "Gruppert stolpediagram",
 	PeerIndex:  "Indeksdiagram",
 	Sparkline:  "Linjediagram",
+	Scatter:    "Punktdiagram",
+	Heatmap:    "Varmekart",
 }
 
 // point is a value and where it is.
@@ -26,11 +28,14 @@ type point struct {
 // summary describes the chart in bokmål for its <desc>: what it shows,
 // its extremes or latest values, what is missing, breaks and target.
 func (s *spec) summary() string {
-	var out []string
-	head := kindNouns[s.kind]
-	if t := strings.TrimRight(s.title, ". "); t != "" {
-		head += " over " + lowerFirst(t)
+	switch s.kind {
+	case Scatter:
+		return s.scatterSummary()
+	case Heatmap:
+		return s.heatSummary()
 	}
+	var out []string
+	head := s.summaryHead()
 	if s.timeLike() && len(s.cats) > 0 {
 		head += " " + s.cats[0]
 		if len(s.cats) > 1 {
@@ -62,6 +67,16 @@ func (s *spec) summary() string {
 		out = append(out, s.targetText()+".")
 	}
 	return strings.Join(out, " ")
+}
+
+// summaryHead starts the description with the kind and the title:
+// "Linjediagram over sykefravær".
+func (s *spec) summaryHead() string {
+	head := kindNouns[s.kind]
+	if t := strings.TrimRight(s.title, ". "); t != "" {
+		head += " over " + lowerFirst(t)
+	}
+	return head
 }
 
 // timeLike reports whether the categories are periods, so that "first to

@@ -156,6 +156,10 @@ func (s *spec) render(b *bytes.Buffer) error {
 	case Sparkline:
 		s.renderSpark(writer{b})
 		return nil
+	case Scatter:
+		return s.renderScatter(b)
+	case Heatmap:
+		return s.renderHeatmap(b)
 	}
 	return invalid("unknown kind %d", int(s.kind))
 }

@@ -14,18 +14,16 @@ import (
 // page's style sheet can right-align them; there is no inline style, which
 // a strict Content-Security-Policy would block.
 func (s *spec) table(b *bytes.Buffer) {
-	w := writer{b}
-	w.open("table", "class", "chart-table chart-table-"+s.kind.String(), "id", s.id+"-table")
-	if note := s.tableNote(); s.title != "" || note != "" {
-		b.WriteString("<caption>" + escape(s.title))
-		if note != "" {
-			if s.title != "" {
-				b.WriteByte(' ')
-			}
-			b.WriteString(`<span class="chart-table-note">` + escape(note) + "</span>")
-		}
-		b.WriteString("</caption>\n")
+	switch s.kind {
+	case Scatter:
+		s.scatterTable(b)
+		return
+	case Heatmap:
+		s.heatTable(b)
+		return
 	}
+	w := writer{b}
+	s.openTable(w, s.tableNote())
 	heads := []string{s.catTitle}
 	for _, ser := range s.series {
 		name := ser.Name
@@ -63,6 +61,23 @@ func (s *spec) table(b *bytes.Buffer) {
 	}
 	w.close("tbody")
 	w.close("table")
+}
+
+// openTable writes the <table> start tag and its caption: the title and
+// the note.
+func (s *spec) openTable(w writer, note string) {
+	w.open("table", "class", "chart-table chart-table-"+s.kind.String(), "id", s.id+"-table")
+	if s.title == "" && note == "" {
+		return
+	}
+	w.b.WriteString("<caption>" + escape(s.title))
+	if note != "" {
+		if s.title != "" {
+			w.b.WriteByte(' ')
+		}
+		w.b.WriteString(`<span class="chart-table-note">` + escape(note) + "</span>")
+	}
+	w.b.WriteString("</caption>\n")
 }
 
 // tableNote is what the caption says besides the title: "Enhet: kWh/m².
