@@ -64,6 +64,7 @@ func commands() []command {
 		{"backcalc", "tilbakeregnet serie for en sammenslått kommune / back-calculated series of a merged municipality", runBackcalc},
 		{"peers", "tjenesteprofil mot ASSS eller en KOSTRA-gruppe / service profile against peers", runPeers},
 		{"groups", "lagrede sammenligningsgrupper: list, import, delete / stored peer groups", runGroups},
+		{"energy", "energioppfølging av bygg: buildings, import, weather, compute, degreedays, alerts / energy follow-up", runEnergy},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},
 		{"batches", "list importene / list import batches", runBatches},
