@@ -18,6 +18,9 @@ var files embed.FS
 //go:embed report
 var reportFiles embed.FS
 
+//go:embed energi
+var energyFiles embed.FS
+
 // File is one embedded import file.
 type File struct {
 	Name string // e.g. "demo/data/2-2-2-arsverk.csv"
@@ -50,6 +53,18 @@ func Files() ([]File, error) {
 func Report() fs.FS {
 	sub, err := fs.Sub(reportFiles, "report")
 	if err != nil { // "report" is a valid path, so Sub cannot fail
+		panic(err)
+	}
+	return sub
+}
+
+// Energy returns the files of the demo's energy follow-up: the building
+// and meter registers (bygg.csv, malere.csv) and MET Norway's Blindern
+// temperatures and normals, from which package demo/energydemo builds the
+// meter readings.
+func Energy() fs.FS {
+	sub, err := fs.Sub(energyFiles, "energi")
+	if err != nil { // "energi" is a valid path, so Sub cannot fail
 		panic(err)
 	}
 	return sub

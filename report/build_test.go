@@ -237,12 +237,13 @@ func TestBuild_DemoCharts(t *testing.T) {
 		all.WriteString(string(ch.HTML))
 	}
 	html := plain(all.String())
-	if n := strings.Count(html, `<figure class="chart"`); n != 7 {
-		t.Errorf("%d charts, want 7", n)
+	if n := strings.Count(html, `<figure class="chart"`); n != 8 {
+		t.Errorf("%d charts, want 8", n)
 	}
 	for _, want := range []string{
 		"Mål: 7,0 %", // sick leave
 		"Mål 2020 (−12 % fra 2016): 199,8 kWh/m²", // energy, relative target
+		"Mål 2020 (−12 % fra 2016): 186,2 kWh/m²", // corrected energy from meters: 211,6 × 0,88
 		"Ingen data",                      // pension uptake
 		"Indeks Bærum (Snitt ASSS = 100)", // peer index table
 	} {

@@ -2,12 +2,11 @@ package report_test
 
 import (
 	"context"
+	"github.com/virk-analyse/virk/demo/energydemo"
 	"path/filepath"
 	"testing"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/demo"
-	"github.com/virk-analyse/virk/ingest"
 	"github.com/virk-analyse/virk/store/sqlite"
 )
 
@@ -21,21 +20,7 @@ func mustOpenDemo(tb testing.TB) virk.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	files, err := demo.Files()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	im := &ingest.Importer{Catalogue: ingest.NewCatalogue(nil, nil), JSONStat: ingest.JSONStat}
-	for _, f := range files {
-		if err := im.Add(filepath.Base(f.Name), f.Data); err != nil {
-			tb.Fatalf("%s: %v", f.Name, err)
-		}
-	}
-	cs, err := im.ChangeSet()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := st.Apply(ctx, cs, virk.ApplyOptions{User: "test"}); err != nil {
+	if _, err := energydemo.Load(ctx, st, "test"); err != nil {
 		tb.Fatal(err)
 	}
 	return st

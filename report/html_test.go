@@ -123,10 +123,10 @@ func TestWriteHTML_Demo(t *testing.T) {
 	if h1 != 1 {
 		t.Errorf("%d <h1>, want 1 (the report's title)", h1)
 	}
-	// The 17 tables of the seed, one of sick leave by area, and the data
-	// table of each of the 7 charts.
-	if len(doc.Tables) != 18 || tables != 25 {
-		t.Errorf("%d tables (%d in the HTML), want 18 (25)", len(doc.Tables), tables)
+	// The 17 tables of the seed, one of sick leave by area, one of energy
+	// by building category, and the data table of each of the 8 charts.
+	if len(doc.Tables) != 19 || tables != 27 {
+		t.Errorf("%d tables (%d in the HTML), want 19 (27)", len(doc.Tables), tables)
 	}
 	for id, n := range ids {
 		if n > 1 {

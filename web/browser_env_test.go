@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/virk-analyse/virk/demo/energydemo"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -20,7 +21,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/demo"
-	"github.com/virk-analyse/virk/ingest"
 	"github.com/virk-analyse/virk/pdf"
 	"github.com/virk-analyse/virk/store/sqlite"
 	"github.com/virk-analyse/virk/web"
@@ -144,16 +144,7 @@ func brOpenDemo(dir string, printer web.PDFPrinter) (*brApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := demo.Files()
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	var named []ingest.NamedFile
-	for _, f := range files {
-		named = append(named, ingest.NamedFile{Name: f.Name, Data: f.Data})
-	}
-	if _, err := ingest.Load(ctx, st, named, ingest.LoadOptions{ApplyOptions: virk.ApplyOptions{User: "demo"}}); err != nil {
+	if _, err := energydemo.Load(ctx, st, "demo"); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("load the demo: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -163,8 +164,12 @@ func TestBrowser_ScorecardListsEveryIndicator(t *testing.T) {
 		t.Fatalf("the demo store has %d indicators with values, want at least 60", len(indicators))
 	}
 
-	brOpen(t, ctx, a.URL+"/?enhet=alle")
-	got := brEval[[]string](t, ctx, `[...document.querySelectorAll("main table tbody th a[href^='/indikator/']")].map(a => a.getAttribute("href"))`)
+	// The scorecard pages by 250 rows: read every page.
+	var got []string
+	for page := 1; page <= (len(want)+249)/250; page++ {
+		brOpen(t, ctx, a.URL+"/?enhet=alle&side="+strconv.Itoa(page))
+		got = append(got, brEval[[]string](t, ctx, `[...document.querySelectorAll("main table tbody th a[href^='/indikator/']")].map(a => a.getAttribute("href"))`)...)
+	}
 	slices.Sort(want)
 	slices.Sort(got)
 	if missing, extra := brDiff(want, got), brDiff(got, want); len(missing)+len(extra) > 0 {

@@ -18,6 +18,7 @@ var messages = map[string][2]string{
 	"nav.label":           {"Hovedmeny", "Main menu"},
 	"nav.scorecard":       {"Målekort", "Scorecard"},
 	"nav.peers":           {"Sammenligning", "Comparison"},
+	"nav.energy":          {"Energi", "Energy"},
 	"nav.report":          {"Virksomhetsanalyse", "Annual analysis"},
 	"nav.import":          {"Importer data", "Import data"},
 	"nav.a11y":            {"Tilgjengelighetserklæring", "Accessibility statement"},

@@ -66,6 +66,7 @@ var accessMessages = map[string][2]string{
 	"page.indicator":         {"Indikatorsidene med nedlastinger", "The indicator pages with downloads"},
 	"page.unit":              {"Enhetssidene", "The unit pages"},
 	"page.peers":             {"Sammenligning med andre kommuner", "Comparison with other municipalities"},
+	"page.energy":            {"Energioppfølgingen av byggene", "The energy follow-up of the buildings"},
 	"pager.prev":             {"Forrige", "Previous"},
 	"pager.next":             {"Neste", "Next"},
 }

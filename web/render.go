@@ -84,10 +84,10 @@ func parsePages() (*pages, error) {
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
-			continue
+		if base == "layout" || strings.HasPrefix(base, "part_") {
+			continue // shared parts, parsed with every page
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", n)
 		if err != nil {
 			return nil, err
 		}

@@ -30,6 +30,9 @@ const (
 	accessImport
 	// accessAdmin is the administrator.
 	accessAdmin
+	// accessFollowUp is who follows up energy alerts: the analytiker
+	// (the energy manager's role) and the administrator.
+	accessFollowUp
 )
 
 // route is one entry of the router: the pattern, its rule, and its
@@ -53,10 +56,11 @@ const (
 	pageIndicator = "indicator"
 	pageUnit      = "unit"
 	pagePeers     = "peers"
+	pageEnergy    = "energy"
 )
 
 // publicPages lists the pages the administrator can open to the public.
-var publicPages = []string{pageScorecard, pageIndicator, pageUnit, pagePeers}
+var publicPages = []string{pageScorecard, pageIndicator, pageUnit, pagePeers, pageEnergy}
 
 func (s *Server) routes() []route {
 	f := func(h http.HandlerFunc) http.Handler { return h }
@@ -67,6 +71,9 @@ func (s *Server) routes() []route {
 		{"GET /enhet/{id}", accessFigures, pageUnit, true, f(s.handleUnit)},
 		{"GET /sammenligning", accessFigures, pagePeers, true, f(s.handlePeers)},
 		{"GET /sammenligning/{file}", accessFigures, pagePeers, true, f(s.handlePeersData)},
+		{"GET /energi", accessFigures, pageEnergy, false, f(s.handleEnergy)},
+		{"GET /energi/bygg/{id}", accessFigures, pageEnergy, false, f(s.handleEnergyBuilding)},
+		{"POST /energi/varsel/{id}", accessFollowUp, "", false, f(s.handleAlertUpdate)},
 		{"GET /rapport", accessOpen, "", true, f(s.handleReport)},
 		{"GET /rapport.html", accessOpen, "", true, f(s.handleReportHTML)},
 		{"GET /rapport.pdf", accessOpen, "", true, f(s.handleReportPDF)},
@@ -126,6 +133,8 @@ func (a access) roles() []virk.Role {
 		return []virk.Role{virk.RoleAnalyst, virk.RoleHR}
 	case accessAdmin:
 		return []virk.Role{virk.RoleAdmin}
+	case accessFollowUp:
+		return []virk.Role{virk.RoleAnalyst, virk.RoleAdmin}
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/demo/energydemo"
 	"github.com/virk-analyse/virk/ingest"
 	"github.com/virk-analyse/virk/store/sqlite"
 	"github.com/virk-analyse/virk/web"
@@ -29,15 +29,7 @@ func demoServer(t *testing.T) (*httptest.Server, virk.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	files, err := demo.Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var nf []ingest.NamedFile
-	for _, f := range files {
-		nf = append(nf, ingest.NamedFile{Name: f.Name, Data: f.Data})
-	}
-	if _, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: virk.ApplyOptions{User: "demo"}}); err != nil {
+	if _, err := energydemo.Load(ctx, st, "demo"); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(asAdmin(t, st, (&web.Server{Store: st}).Handler()))

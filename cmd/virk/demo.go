@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/demo/energydemo"
 	"github.com/virk-analyse/virk/kpi"
 )
 
@@ -42,13 +42,9 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 
 // loadDemo imports the embedded demo dataset; a second run changes nothing.
 func loadDemo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, error) {
-	files, err := demo.Files()
+	res, err := energydemo.Load(ctx, st, user)
 	if err != nil {
-		return nil, err
+		return nil, importError(err)
 	}
-	var nd []namedData
-	for _, f := range files {
-		nd = append(nd, namedData{f.Name, f.Data})
-	}
-	return importFiles(ctx, st, nd, virk.ApplyOptions{User: user}, nil, nil, nil)
+	return res, nil
 }

@@ -143,10 +143,10 @@ var seedChecks = []seedCheck{
 	{"5.2.2", "kvm_formalsbygg_pr_innb", "baerum", "2015", "change", -2.2, nan, 1},
 	{"5.2.2", "kvm_formalsbygg_pr_innb", "baerum", "2016", "change", 0.0, nan, 1},
 	{"5.2.2", "kvm_formalsbygg_pr_innb", "baerum", "2017", "change", 0.0, nan, 1},
-	{"5.2.2", "energi_graddagskorr_kwh_m2", "baerum", "2015", "change", 1.2, 1.1, 1},
-	{"5.2.2", "energi_graddagskorr_kwh_m2", "baerum", "2016", "change", -1.6, nan, 1},
-	{"5.2.2", "energi_graddagskorr_kwh_m2", "baerum", "2017", "change", 0.3, nan, 1},
-	{"5.2.2", "energi_graddagskorr_kwh_m2", "baerum", "2018", "change", -5.5, nan, 1},
+	{"5.2.2", "energi_graddagskorr_kwh_m2", "eiendom", "2015", "change", 1.2, 1.1, 1},
+	{"5.2.2", "energi_graddagskorr_kwh_m2", "eiendom", "2016", "change", -1.6, nan, 1},
+	{"5.2.2", "energi_graddagskorr_kwh_m2", "eiendom", "2017", "change", 0.3, nan, 1},
+	{"5.2.2", "energi_graddagskorr_kwh_m2", "eiendom", "2018", "change", -5.5, nan, 1},
 
 	// §2.2.5 LDIP Administrasjon felles: Årlig trend siste 3 år.
 	{"2.2.5", "ldip_adm_brutto_pr_innb", "baerum", "", "trend", -238, nan, 0},
