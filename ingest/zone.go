@@ -12,7 +12,7 @@ import (
 // the same all day, and it is looked up once per day.
 type zoneCache struct {
 	loc    *time.Location // nil for Norwegian time
-	day    int // y*10000+m*100+d of the cached day; 0 for none
+	day    int            // y*10000+m*100+d of the cached day; 0 for none
 	offset time.Duration
 	change bool // the day has a change of offset
 }
