@@ -93,7 +93,7 @@ const (
 	faultShare = 0.05
 	// explainedShare is the share of a drift's or step's excess that
 	// night and weekend alerts must account for to replace it.
-	explainedShare = 0.8
+	explainedShare = 0.6
 	// minExcessShare is the least mean rise over the baseline that a
 	// drift or step must show to be reported: smaller ones are within
 	// what a model of one year's weather and use explains, and not worth

@@ -522,7 +522,7 @@ var evalPins = map[string]int{
 	"natt +50 % 4 uker": 32, // of 40
 	"natt +50 % 6 uker": 34, // of 40
 	"sprang +15 %":      20, // of 50
-	"sprang +30 %":      39, // of 50
+	"sprang +30 %":      38, // of 50
 	"hengende 3 døgn":   40, // of 40
 	"null 2 døgn":       30, // of 40: the UK gas meter reads 0 in summer, so zeros are not checked there
 	"stoppet 3 døgn":    40, // of 40

@@ -59,6 +59,8 @@ var brPages = []brPage{
 	{name: "Peers", path: "/sammenligning?enhet=baerum&ar=2017", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
 	// The shared demo stores a KOSTRA group (brStoreGroups).
 	{name: "PeersKOSTRA", path: "/sammenligning?enhet=baerum&ar=2017&gruppe=kostra&tilbakeregn=1", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
+	{name: "Energy", path: "/energi", status: http.StatusOK, h1: brFixed("Energioppfølging")},
+	{name: "EnergyBuilding", path: "/energi/bygg/bekkestua_skole", status: http.StatusOK, h1: brFixed("Bekkestua skole")},
 	{name: "Report", path: "/rapport", status: http.StatusOK, h1: brFixed("Virksomhetsanalyse"), prefix: true},
 	{name: "Import", path: "/import", status: http.StatusOK, h1: brFixed("Importer data")},
 	{name: "Accessibility", path: "/tilgjengelighet", status: http.StatusOK, h1: brFixed("Tilgjengelighetserklæring")},

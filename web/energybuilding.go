@@ -67,8 +67,19 @@ func (s *Server) handleEnergyBuilding(w http.ResponseWriter, r *http.Request) {
 		d.SigTitle = d.L("signature") + " " + strconv.Itoa(latest.Year)
 		d.Signature, d.SigTable = signatureChart(d, br.Use, w2, latest)
 	}
-	if br.Use.Hourly != nil {
-		d.HeatTitle, d.Heatmap, d.HeatTable = heatmapChart(d, br.Use)
+	// The heat map adds up the main meters with hourly readings; heat
+	// meters are often read by the day.
+	var hourly []*energy.Use
+	for _, m := range in.Meters {
+		if u := in.Uses[m.ID]; m.Main && u != nil && u.Hourly != nil {
+			hourly = append(hourly, u)
+		}
+	}
+	if u := energy.Combine(hourly); u.Hourly != nil {
+		d.HeatTitle, d.Heatmap, d.HeatTable = heatmapChart(d, u)
+		if len(hourly) < countMain(in.Meters) {
+			d.HeatTitle += " (" + d.L("hourlymeters") + ")"
+		}
 	}
 
 	alerts, err := st.FindAlerts(ctx, virk.AlertFilter{BuildingIDs: []string{id}})
@@ -85,6 +96,16 @@ func (s *Server) handleEnergyBuilding(w http.ResponseWriter, r *http.Request) {
 		d.Alerts = append(d.Alerts, energyAlert{Alert: a, Building: d.Building.Label(d.Lang), History: h})
 	}
 	s.render(w, r, "energy_building", p)
+}
+
+func countMain(ms []*virk.Meter) int {
+	n := 0
+	for _, m := range ms {
+		if m.Main {
+			n++
+		}
+	}
+	return n
 }
 
 // energyArea returns a building's area in year y: the latest given.

@@ -119,7 +119,8 @@ func runEnergyBuildings(ctx context.Context, m *Main, args []string) error {
 		return importError(errs)
 	}
 	if cat.entity(*root) == nil && needsRoot(cs.Catalogue.Entities, *root) {
-		return virk.Errorf(virk.EINVALID, "ingenting er lagret: enheten %s (--root) finnes ikke i katalogen", *root)
+		// The property tree's top, new with the first register.
+		cs.Catalogue.Entities = append([]*virk.Entity{{ID: *root, Name: "Eiendom", NameEN: "Property", Kind: virk.KindUnit}}, cs.Catalogue.Entities...)
 	}
 	res, err := st.ApplyEnergy(ctx, cs, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20})
 	if err != nil {

@@ -128,7 +128,11 @@ func writeImportResult(w io.Writer, res *virk.ApplyResult, dryRun bool) error {
 	for _, r := range []struct {
 		name string
 		c    virk.Counts
-	}{{"Indikatorer", s.Indicators}, {"Enheter", s.Entities}, {"Observasjoner", s.Observations}, {"Merknader", s.Annotations}} {
+	}{{"Indikatorer", s.Indicators}, {"Enheter", s.Entities}, {"Observasjoner", s.Observations}, {"Merknader", s.Annotations},
+		{"Stasjoner, bygg og målere", s.Meters}, {"Måler- og værverdier", s.Readings}} {
+		if r.c.Total() == 0 && (r.name == "Stasjoner, bygg og målere" || r.name == "Måler- og værverdier") {
+			continue // energy rows only for energy imports
+		}
 		t.add(r.name, nb.Number(float64(r.c.Added), 0), nb.Number(float64(r.c.Changed), 0), nb.Number(float64(r.c.Unchanged), 0))
 	}
 	if err := t.write(&b); err != nil {
