@@ -10,8 +10,8 @@ import (
 )
 
 // heatmapDays is how many of the last days with hourly readings the heat
-// map shows: eight weeks, enough to see a fault come and go.
-const heatmapDays = 56
+// map shows: twelve weeks, enough to see a fault come and go.
+const heatmapDays = 84
 
 func (s *Server) handleEnergyBuilding(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
