@@ -41,15 +41,19 @@ CREATE INDEX meter_building_idx ON meter (building_id);
 
 -- One meter's readings of one month: month is year*12 + month − 1; data
 -- holds the values as watt-hours, delta- and varint-coded (see
--- store/sqlstore/reading.go), a few bytes a reading.
+-- store/sqlstore/reading.go), a few bytes a reading. A rowid table, not
+-- WITHOUT ROWID: its leaf cells hold a month's 1–2 kB whole, where a
+-- WITHOUT ROWID table would spill them to half-empty overflow pages
+-- (6,4 against 2,7 bytes a reading, measured).
 CREATE TABLE reading_block (
+	id       INTEGER PRIMARY KEY,
 	meter_id TEXT NOT NULL REFERENCES meter (id),
 	month    INTEGER NOT NULL,
 	step     TEXT NOT NULL CHECK (step IN ('hour', 'day', 'month')),
 	data     BLOB NOT NULL,
 	batch_id INTEGER NOT NULL REFERENCES batch (id),
-	PRIMARY KEY (meter_id, month)
-) WITHOUT ROWID;
+	UNIQUE (meter_id, month)
+);
 
 CREATE TABLE reading_revision (
 	sid               INTEGER PRIMARY KEY,
