@@ -3,10 +3,13 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/demo"
+	"github.com/virk-analyse/virk/nb"
 	"github.com/virk-analyse/virk/report"
 )
 
@@ -82,22 +85,23 @@ func cellText(tb testing.TB, doc *report.Document, caption, row, col string) str
 func TestBuild_DemoTables(t *testing.T) {
 	doc := mustBuildDemo(t)
 	const (
-		fin     = "Utgifts- og inntektssammenheng for området"
-		inc     = "Driftsinntekter"
-		fte     = "Ressursinnsats målt i antall årsverk"
-		fteAdm  = "Ressursinnsats målt i antall årsverk – Strategisk ledelse, styring og administrasjon"
-		digit   = "Aktivitetsutvikling – Digitalisering og IT"
-		fteDig  = "Ressursinnsats målt i antall årsverk – Digitalisering og IT"
-		eiendom = "Aktivitetsutvikling i Eiendom"
-		adm     = "Indikatorene i tjenesteprofilen for administrasjon, kr pr. innbygger 2017"
-		adm17   = "Brutto driftsutgifter til administrasjon, utvikling siste fem år"
-		prop    = "Tjenesteprofil for eiendomsforvaltning 2017"
-		area    = "Utvikling i areal per innbygger – formålsbygg"
-		energy  = "Utvikling i energiforbruket (kWh) i kommunale bygg, graddagskorrigert"
-		ldipAdm = "LDIP-måltall: Administrasjon felles"
-		ldipEi  = "LDIP-måltall: Eiendom"
-		minor   = "Minoritetsbakgrunn"
-		change  = "Prosentvis endring 2017/2018"
+		fin       = "Utgifts- og inntektssammenheng for området"
+		inc       = "Driftsinntekter"
+		fte       = "Ressursinnsats målt i antall årsverk"
+		fteAdm    = "Ressursinnsats målt i antall årsverk – Strategisk ledelse, styring og administrasjon"
+		digit     = "Aktivitetsutvikling – Digitalisering og IT"
+		fteDig    = "Ressursinnsats målt i antall årsverk – Digitalisering og IT"
+		eiendom   = "Aktivitetsutvikling i Eiendom"
+		adm       = "Indikatorene i tjenesteprofilen for administrasjon, kr pr. innbygger 2017"
+		adm17     = "Brutto driftsutgifter til administrasjon, utvikling siste fem år"
+		prop      = "Tjenesteprofil for eiendomsforvaltning 2017"
+		area      = "Utvikling i areal per innbygger – formålsbygg"
+		energy    = "Utvikling i energiforbruket (kWh) i kommunale bygg, graddagskorrigert"
+		energyCat = "Graddagskorrigert energiforbruk (kWh/kvm) per byggkategori"
+		ldipAdm   = "LDIP-måltall: Administrasjon felles"
+		ldipEi    = "LDIP-måltall: Eiendom"
+		minor     = "Minoritetsbakgrunn"
+		change    = "Prosentvis endring 2017/2018"
 	)
 	for _, tt := range []struct{ table, row, col, want string }{
 		// series-table with shares (§2.2.1)
@@ -139,6 +143,11 @@ func TestBuild_DemoTables(t *testing.T) {
 		{area, "Prosentvis endring", "2014", "−2,2 %"},
 		{energy, "Årlig endring i %", "2015", "1,1 %"}, // seed 1,2 %
 		{energy, "Årlig endring i %", "2018", "−5,5 %"},
+		// computed from the demo's meter readings (demo/energydemo)
+		{energy, "Energiforbruk (kWh/kvm)", "2014", "212,7"},
+		{energy, "Energiforbruk (kWh/kvm)", "2018", "200,7"},
+		{energyCat, "Hele eiendomsmassen", "2016", "211,6"},
+
 		// kpi-table (LDIP, §2.2.5 and §5.2.3)
 		{ldipAdm, "Brutto driftsutgifter til Administrasjon, kroner pr. innbygger", "Årlig trend siste 3 år (snitt pr. år)", "−238"},
 		{ldipAdm, "Brutto driftsutgifter til Administrasjon, kroner pr. innbygger", "2014 Utgangsår", "3 860"},
@@ -276,3 +285,55 @@ func stripTags(s string) string {
 
 // plain turns no-break spaces into plain ones.
 func plain(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
+
+// TestBuild_DemoEnergyCategories checks the energy table by building
+// category against the building figures in the store: each category's
+// kWh/m² is the sum of its buildings' corrected use over the sum of their
+// area, never a mean of their ratios.
+func TestBuild_DemoEnergyCategories(t *testing.T) {
+	st := mustOpenDemo(t)
+	doc, err := report.Build(context.Background(), demo.Report(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, _, err := st.FindEntities(context.Background(), virk.EntityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := st.FindObservations(context.Background(), virk.ObservationFilter{IndicatorIDs: []string{"energi.forbruk_korr", "energi.areal_fulgt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[string]string{}
+	name := map[string]string{}
+	for _, e := range ents {
+		parent[e.ID], name[e.ID] = e.ParentID, e.Name
+	}
+	type key struct {
+		cat  string
+		year int
+	}
+	use, area := map[key]float64{}, map[key]float64{}
+	for _, o := range obs {
+		k := key{parent[o.EntityID], o.Period.Year}
+		if o.IndicatorID == "energi.forbruk_korr" {
+			use[k] += o.Value
+		} else {
+			area[k] += o.Value
+		}
+	}
+	n := 0
+	for k, u := range use {
+		if parent[k.cat] != "eiendom" || area[k] == 0 {
+			continue
+		}
+		want := nb.Number(u/area[k], 1)
+		if got := cellText(t, doc, "Graddagskorrigert energiforbruk (kWh/kvm) per byggkategori", name[k.cat], strconv.Itoa(k.year)); got != want {
+			t.Errorf("%s %d: %s, want %s", name[k.cat], k.year, got, want)
+		}
+		n++
+	}
+	if n != 4*5 {
+		t.Errorf("checked %d cells, want 4 categories × 5 years", n)
+	}
+}
