@@ -76,7 +76,6 @@ cp "$tmpl" "$out/e.db"
 rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}' "$out/import-time.txt")
 
 echo "== 2. storage" >&2
-sqlite3 "$out/s.db" '.read '"$out/sqlite3-import.sql" >/dev/null 2>&1 || true
 ours=$(sqlite3 "$out/e.db" "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('reading_block', 'sqlite_autoindex_reading_block_1')")
 theirs=$(sqlite3 "$out/s.db" "SELECT SUM(pgsize) FROM dbstat WHERE name = 'reading'")
 
