@@ -54,6 +54,7 @@ var examples = map[string]example{
 	"GET /enhet/{id}":            {url: "/enhet/osu"},
 	"GET /sammenligning":         {url: "/sammenligning"},
 	"GET /energi":                {url: "/energi"},
+	"GET /medarbeidere":          {url: "/medarbeidere"},
 	"GET /energi/bygg/{id}":      {url: "/energi/bygg/bekkestua_skole"},
 	"POST /energi/varsel/{id}":   {url: "/energi/varsel/1", form: "csrf={csrf}&tilstand=under_arbeid&kommentar=matrise"},
 	"GET /sammenligning/{file}":  {url: "/sammenligning/data.csv?enhet=baerum&gruppe=asss"},

@@ -19,6 +19,7 @@ var messages = map[string][2]string{
 	"nav.scorecard":       {"Målekort", "Scorecard"},
 	"nav.peers":           {"Sammenligning", "Comparison"},
 	"nav.energy":          {"Energi", "Energy"},
+	"nav.workforce":       {"Medarbeidere", "Employees"},
 	"nav.report":          {"Virksomhetsanalyse", "Annual analysis"},
 	"nav.import":          {"Importer data", "Import data"},
 	"nav.a11y":            {"Tilgjengelighetserklæring", "Accessibility statement"},

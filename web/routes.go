@@ -74,6 +74,7 @@ func (s *Server) routes() []route {
 		{"GET /energi", accessFigures, pageEnergy, false, f(s.handleEnergy)},
 		{"GET /energi/bygg/{id}", accessFigures, pageEnergy, false, f(s.handleEnergyBuilding)},
 		{"POST /energi/varsel/{id}", accessFollowUp, "", false, f(s.handleAlertUpdate)},
+		{"GET /medarbeidere", accessFigures, "", true, f(s.handleWorkforce)},
 		{"GET /rapport", accessOpen, "", true, f(s.handleReport)},
 		{"GET /rapport.html", accessOpen, "", true, f(s.handleReportHTML)},
 		{"GET /rapport.pdf", accessOpen, "", true, f(s.handleReportPDF)},

@@ -48,6 +48,7 @@ func TestUnitScope(t *testing.T) {
 			{"/indikator/sykefravaer?enhet=baerum", 404, nil, []string{"7,3"}},
 			{"/indikator/sykefravaer/data.csv", 200, []string{csvPO}, []string{csvBhg, csvTop}},
 			{"/enhet/osu", 200, []string{fteValue}, nil},
+			{"/medarbeidere", 200, []string{"9,0\u00a0%"}, []string{"8,1\u00a0%", "7,3\u00a0%"}},
 		}},
 		{"leader of barnehage", other, []check{
 			{"/?enhet=alle", 200, []string{linkBhg}, []string{linkPO, linkTop}},
@@ -57,10 +58,12 @@ func TestUnitScope(t *testing.T) {
 			{"/?enhet=alle", 200, []string{linkFTE}, []string{linkPO, linkBhg, linkTop}},
 			{"/indikator/sykefravaer?enhet=baerum", 404, nil, []string{"7,3"}},
 			{"/indikator/sykefravaer/data.csv", 200, nil, []string{csvPO, csvBhg, csvTop}},
+			{"/medarbeidere", 200, nil, []string{"9,0\u00a0%", "8,1\u00a0%", "7,3\u00a0%"}},
 		}},
 		{"hr", hr, []check{
 			{"/?enhet=alle", 200, []string{linkPO, linkBhg, linkTop}, nil},
 			{"/indikator/sykefravaer/data.csv", 200, []string{csvPO, csvBhg, csvTop}, nil},
+			{"/medarbeidere", 200, []string{"9,0\u00a0%", "8,1\u00a0%", "7,3\u00a0%"}, nil},
 		}},
 	}
 	// Twice: the second round is served from the page cache, which must

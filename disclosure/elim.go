@@ -1,0 +1,260 @@
+package disclosure
+
+import (
+	"math/big"
+	"slices"
+)
+
+// entry is one nonzero coefficient of a sparse row.
+type entry struct {
+	col int32
+	val int64
+}
+
+// limit bounds the factors of every product in combine: two products of
+// factors below 2^31 and their difference stay inside int64, so integer
+// elimination is exact as long as coefficients stay below it.
+const limit = 1 << 31
+
+// determined returns, in increasing order, the columns among 0..n-1 whose
+// unit vector lies in the row space of rows: the unknowns that the system
+// rows·x = b fixes, whatever b is. Rows are sparse, their entries sorted by
+// column, and are not modified.
+//
+// The system is brought to reduced row echelon form. Every pivot row then
+// holds its pivot column and free columns only, so a pivot row with
+// nothing but its pivot fixes that column, and every other column takes
+// different values in different solutions. Integer elimination with small
+// coefficients is the fast path; should a coefficient outgrow int64, the
+// rows are reduced again over the rationals.
+func determined(n int, rows [][]entry) []int {
+	if cols, ok := determinedInt(n, rows); ok {
+		return cols
+	}
+	return determinedRat(n, rows)
+}
+
+// determinedInt is determined in fraction-free integer arithmetic. It
+// reports false when a coefficient grows too large to continue exactly.
+//
+// The pivot is taken from an active row with fewest entries, in its column
+// that occurs in fewest rows (Markowitz's rule, approximately), because the
+// rows of a table are short and this keeps them short: without it, fill-in
+// makes large components slow.
+func determinedInt(n int, in [][]entry) ([]int, bool) {
+	rows := slices.Clone(in) // rows are replaced, never written in place
+	colRows := make([][]int32, n)
+	for j, r := range rows {
+		for _, e := range r {
+			if abs(e.val) >= limit {
+				return nil, false
+			}
+			colRows[e.col] = append(colRows[e.col], int32(j))
+		}
+	}
+	pivot := make([]int32, len(rows)) // column pivoted on in row j, or -1
+	var q lenQueue
+	for j, r := range rows {
+		pivot[j] = -1
+		q.push(int32(j), len(r))
+	}
+	// stamp[j] == round marks row j as handled in this round, as colRows
+	// lists may name a row twice or name rows that lost the column.
+	stamp := make([]int32, len(rows))
+	for round := int32(1); ; round++ {
+		r := q.pop(rows, pivot)
+		if r < 0 {
+			break
+		}
+		c, p := rows[r][0].col, rows[r][0].val
+		for _, e := range rows[r][1:] {
+			if len(colRows[e.col]) < len(colRows[c]) {
+				c, p = e.col, e.val
+			}
+		}
+		pivot[r] = c
+		stamp[r] = round
+		for _, j := range colRows[c] {
+			if stamp[j] == round {
+				continue
+			}
+			stamp[j] = round
+			i, found := slices.BinarySearchFunc(rows[j], c, func(e entry, c int32) int { return int(e.col - c) })
+			if !found {
+				continue
+			}
+			nr, ok := combine(rows[j], rows[j][i].val, rows[r], p, j, colRows)
+			if !ok {
+				return nil, false
+			}
+			rows[j] = nr
+			if pivot[j] < 0 {
+				q.push(j, len(nr))
+			}
+		}
+		colRows[c] = append(colRows[c][:0], r)
+	}
+	var cols []int
+	for j, c := range pivot {
+		if c >= 0 && len(rows[j]) == 1 {
+			cols = append(cols, int(c))
+		}
+	}
+	slices.Sort(cols)
+	return cols, true
+}
+
+// combine returns (p/g)·x − (a/g)·y, with g = gcd(a, p), divided by the
+// gcd of its coefficients: row x has a and pivot row y has p in the pivot
+// column, which therefore cancels. Columns that y brings into row j are
+// added to colRows. It reports false if a factor reaches limit.
+func combine(x []entry, a int64, y []entry, p int64, j int32, colRows [][]int32) ([]entry, bool) {
+	g := gcd(a, p)
+	s, t := p/g, a/g
+	if abs(s) >= limit || abs(t) >= limit {
+		return nil, false
+	}
+	out := make([]entry, 0, len(x)+len(y))
+	var h int64
+	for ix, iy := 0, 0; ix < len(x) || iy < len(y); {
+		var e entry
+		switch {
+		case iy == len(y) || ix < len(x) && x[ix].col < y[iy].col:
+			e = entry{x[ix].col, s * x[ix].val}
+			ix++
+		case ix == len(x) || y[iy].col < x[ix].col:
+			e = entry{y[iy].col, -t * y[iy].val}
+			colRows[e.col] = append(colRows[e.col], j)
+			iy++
+		default:
+			e = entry{x[ix].col, s*x[ix].val - t*y[iy].val}
+			ix++
+			iy++
+		}
+		if e.val != 0 {
+			out = append(out, e)
+			h = gcd(h, e.val)
+		}
+	}
+	if h > 1 {
+		for i := range out {
+			out[i].val /= h
+		}
+	}
+	for _, e := range out {
+		if abs(e.val) >= limit {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+func gcd(a, b int64) int64 {
+	a, b = abs(a), abs(b)
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func abs(a int64) int64 {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// lenQueue hands out rows by increasing length. Entries go stale when a row
+// changes; pop skips those instead of updating them in place.
+type lenQueue struct {
+	buckets [][]int32 // rows by length when pushed
+	min     int       // no bucket below min holds a live row
+}
+
+func (q *lenQueue) push(j int32, n int) {
+	if n == 0 {
+		return // an empty row is a dependent one: nothing to pivot on
+	}
+	for len(q.buckets) <= n {
+		q.buckets = append(q.buckets, nil)
+	}
+	q.buckets[n] = append(q.buckets[n], j)
+	q.min = min(q.min, n)
+}
+
+// pop returns an active row of fewest entries, or -1 when none is left.
+func (q *lenQueue) pop(rows [][]entry, pivot []int32) int32 {
+	for ; q.min < len(q.buckets); q.min++ {
+		b := q.buckets[q.min]
+		for len(b) > 0 {
+			j := b[len(b)-1]
+			b = b[:len(b)-1]
+			if pivot[j] < 0 && len(rows[j]) == q.min {
+				q.buckets[q.min] = b
+				return j
+			}
+		}
+		q.buckets[q.min] = b
+	}
+	return -1
+}
+
+// determinedRat is determined over the rationals, column by column without
+// any pivoting strategy: it is the slow and simple fallback for the rare
+// system whose integer coefficients outgrow int64.
+func determinedRat(n int, in [][]entry) []int {
+	rows := make([]map[int32]*big.Rat, len(in))
+	for j, r := range in {
+		rows[j] = make(map[int32]*big.Rat, len(r))
+		for _, e := range r {
+			rows[j][e.col] = new(big.Rat).SetInt64(e.val)
+		}
+	}
+	used := make([]bool, len(rows))
+	var pivots []int32 // pivots[k] is the column of pivot row pivotRow[k]
+	var pivotRow []int
+	for c := int32(0); int(c) < n; c++ {
+		r := -1
+		for j, row := range rows {
+			if !used[j] && row[c] != nil {
+				r = j
+				break
+			}
+		}
+		if r < 0 {
+			continue
+		}
+		used[r] = true
+		pivots, pivotRow = append(pivots, c), append(pivotRow, r)
+		inv := new(big.Rat).Inv(rows[r][c])
+		for _, v := range rows[r] {
+			v.Mul(v, inv)
+		}
+		for j, row := range rows {
+			f := row[c]
+			if j == r || f == nil {
+				continue
+			}
+			f = new(big.Rat).Set(f)
+			for col, v := range rows[r] {
+				w := row[col]
+				if w == nil {
+					w = new(big.Rat)
+					row[col] = w
+				}
+				w.Sub(w, new(big.Rat).Mul(f, v))
+				if w.Sign() == 0 {
+					delete(row, col)
+				}
+			}
+		}
+	}
+	var cols []int
+	for k, c := range pivots {
+		if len(rows[pivotRow[k]]) == 1 {
+			cols = append(cols, int(c))
+		}
+	}
+	slices.Sort(cols)
+	return cols
+}

@@ -1,0 +1,148 @@
+package disclosure
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Recoverable returns, in increasing order, the suppressed cells whose
+// counts can be worked out exactly from the published cells through the
+// relations of t, alone or combined. A pattern is safe when it returns
+// none. suppressed has one entry per cell of t, and t must be valid (see
+// Validate); Recoverable panics otherwise, as that is a programming error.
+//
+// Each relation is a linear equation over the cells. With the published
+// cells moved to the right-hand side, the suppressed cells x_S satisfy
+// A·x_S = b, and cell i is recoverable exactly when the unit vector e_i is
+// a combination of the rows of A.
+func Recoverable(t *Table, suppressed []bool) []int {
+	if len(suppressed) != len(t.Counts) {
+		panic(fmt.Sprintf("disclosure: %d marks for %d cells", len(suppressed), len(t.Counts)))
+	}
+	g := newGraph(t)
+	var out []int
+	for _, c := range g.components(suppressed) {
+		out = append(out, g.check(suppressed, c)...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// graph indexes a table by cell, to find what a cell's suppression touches.
+type graph struct {
+	t     *Table
+	rels  [][]int32 // rels[cell]: the relations the cell takes part in
+	local []int32   // scratch for check: a cell's column in its component
+}
+
+func newGraph(t *Table) *graph {
+	g := &graph{t: t, rels: make([][]int32, len(t.Counts)), local: make([]int32, len(t.Counts))}
+	for k, r := range t.Relations {
+		g.rels[r.Total] = append(g.rels[r.Total], int32(k))
+		for _, p := range r.Parts {
+			g.rels[p] = append(g.rels[p], int32(k))
+		}
+	}
+	return g
+}
+
+// cells calls f for the total and each part of relation k.
+func (g *graph) cells(k int, f func(cell int, total bool)) {
+	r := g.t.Relations[k]
+	f(r.Total, true)
+	for _, p := range r.Parts {
+		f(p, false)
+	}
+}
+
+// component is a set of suppressed cells that relations link together, with
+// those relations. Components are independent systems of equations, so each
+// can be checked on its own, and a small change to a large table only
+// needs its own component checked again.
+type component struct {
+	cells []int // increasing
+	rels  []int
+}
+
+// components splits the suppressed cells into components, linking the
+// suppressed cells of each relation by union–find.
+func (g *graph) components(sup []bool) []component {
+	root := make([]int32, len(sup))
+	for i := range root {
+		root[i] = int32(i)
+	}
+	find := func(i int32) int32 {
+		for root[i] != i {
+			root[i] = root[root[i]] // path halving keeps the trees flat
+			i = root[i]
+		}
+		return i
+	}
+	first := make([]int32, len(g.t.Relations)) // a suppressed cell of relation k, or -1
+	for k := range g.t.Relations {
+		first[k] = -1
+		g.cells(k, func(c int, _ bool) {
+			if !sup[c] {
+				return
+			}
+			if first[k] < 0 {
+				first[k] = int32(c)
+			} else if a, b := find(first[k]), find(int32(c)); a != b {
+				root[b] = a
+			}
+		})
+	}
+	index := make(map[int32]int) // root → position in comps
+	var comps []component
+	at := func(c int32) *component {
+		r := find(c)
+		i, ok := index[r]
+		if !ok {
+			i = len(comps)
+			index[r] = i
+			comps = append(comps, component{})
+		}
+		return &comps[i]
+	}
+	for c, s := range sup {
+		if s {
+			p := at(int32(c))
+			p.cells = append(p.cells, c)
+		}
+	}
+	for k, c := range first {
+		if c >= 0 {
+			p := at(c)
+			p.rels = append(p.rels, k)
+		}
+	}
+	return comps
+}
+
+// check returns the recoverable cells of one component.
+func (g *graph) check(sup []bool, comp component) []int {
+	for j, c := range comp.cells {
+		g.local[c] = int32(j)
+	}
+	rows := make([][]entry, len(comp.rels))
+	for j, k := range comp.rels {
+		var row []entry
+		g.cells(k, func(c int, total bool) {
+			if !sup[c] {
+				return
+			}
+			v := int64(-1)
+			if total {
+				v = 1
+			}
+			row = append(row, entry{g.local[c], v})
+		})
+		slices.SortFunc(row, func(a, b entry) int { return int(a.col - b.col) })
+		rows[j] = row
+	}
+	var out []int
+	for _, j := range determined(len(comp.cells), rows) {
+		out = append(out, comp.cells[j])
+	}
+	return out
+}
