@@ -16,7 +16,15 @@ type entry struct {
 // elimination is exact as long as coefficients stay below it.
 const limit = 1 << 31
 
-// determined returns, in increasing order, the columns among 0..n-1 whose
+// fixed is a column that a system determines, with the witness of it: the
+// coefficient of each row (by its position) in a combination of the rows
+// that leaves that column alone. Rows not named have coefficient 0.
+type fixed struct {
+	col     int
+	witness map[int32]*big.Rat
+}
+
+// determined returns, by increasing column, the columns among 0..n-1 whose
 // unit vector lies in the row space of rows: the unknowns that the system
 // rows·x = b fixes, whatever b is. Rows are sparse, their entries sorted by
 // column, and are not modified.
@@ -24,24 +32,37 @@ const limit = 1 << 31
 // The system is brought to reduced row echelon form. Every pivot row then
 // holds its pivot column and free columns only, so a pivot row with
 // nothing but its pivot fixes that column, and every other column takes
-// different values in different solutions. Integer elimination with small
-// coefficients is the fast path; should a coefficient outgrow int64, the
-// rows are reduced again over the rationals.
-func determined(n int, rows [][]entry) []int {
-	if cols, ok := determinedInt(n, rows); ok {
-		return cols
+// different values in different solutions. Each row carries, in columns n
+// and up that are never pivoted on, the combination of the original rows
+// it has become (the identity at the start), which gives the witnesses.
+// Integer elimination with small coefficients is the fast path; should a
+// coefficient outgrow int64, the rows are reduced again over the rationals.
+func determined(n int, rows [][]entry) []fixed {
+	aug := augment(n, rows)
+	if out, ok := determinedInt(n, aug); ok {
+		return out
 	}
-	return determinedRat(n, rows)
+	return determinedRat(n, aug)
 }
 
-// determinedInt is determined in fraction-free integer arithmetic. It
-// reports false when a coefficient grows too large to continue exactly.
+// augment returns rows with row j's coefficient 1 in column n+j added.
+func augment(n int, rows [][]entry) [][]entry {
+	aug := make([][]entry, len(rows))
+	for j, r := range rows {
+		aug[j] = append(slices.Clip(r), entry{int32(n + j), 1})
+	}
+	return aug
+}
+
+// determinedInt is determined in fraction-free integer arithmetic, on rows
+// whose columns from n on are carried along but not pivoted on. It reports
+// false when a coefficient grows too large to continue exactly.
 //
 // The pivot is taken from an active row with fewest entries, in its column
 // that occurs in fewest rows (Markowitz's rule, approximately), because the
 // rows of a table are short and this keeps them short: without it, fill-in
 // makes large components slow.
-func determinedInt(n int, in [][]entry) ([]int, bool) {
+func determinedInt(n int, in [][]entry) ([]fixed, bool) {
 	rows := slices.Clone(in) // rows are replaced, never written in place
 	colRows := make([][]int32, n)
 	for j, r := range rows {
@@ -49,25 +70,32 @@ func determinedInt(n int, in [][]entry) ([]int, bool) {
 			if abs(e.val) >= limit {
 				return nil, false
 			}
-			colRows[e.col] = append(colRows[e.col], int32(j))
+			if int(e.col) < n {
+				colRows[e.col] = append(colRows[e.col], int32(j))
+			}
 		}
+	}
+	unknowns := func(r []entry) []entry { // the entries of columns below n
+		i, _ := slices.BinarySearchFunc(r, int32(n), byCol)
+		return r[:i]
 	}
 	pivot := make([]int32, len(rows)) // column pivoted on in row j, or -1
 	var q lenQueue
 	for j, r := range rows {
 		pivot[j] = -1
-		q.push(int32(j), len(r))
+		q.push(int32(j), len(unknowns(r)))
 	}
 	// stamp[j] == round marks row j as handled in this round, as colRows
 	// lists may name a row twice or name rows that lost the column.
 	stamp := make([]int32, len(rows))
 	for round := int32(1); ; round++ {
-		r := q.pop(rows, pivot)
+		r := q.pop(rows, pivot, unknowns)
 		if r < 0 {
 			break
 		}
-		c, p := rows[r][0].col, rows[r][0].val
-		for _, e := range rows[r][1:] {
+		pr := unknowns(rows[r])
+		c, p := pr[0].col, pr[0].val
+		for _, e := range pr[1:] {
 			if len(colRows[e.col]) < len(colRows[c]) {
 				c, p = e.col, e.val
 			}
@@ -79,36 +107,43 @@ func determinedInt(n int, in [][]entry) ([]int, bool) {
 				continue
 			}
 			stamp[j] = round
-			i, found := slices.BinarySearchFunc(rows[j], c, func(e entry, c int32) int { return int(e.col - c) })
+			i, found := slices.BinarySearchFunc(rows[j], c, byCol)
 			if !found {
 				continue
 			}
-			nr, ok := combine(rows[j], rows[j][i].val, rows[r], p, j, colRows)
+			nr, ok := combine(rows[j], rows[j][i].val, rows[r], p, j, n, colRows)
 			if !ok {
 				return nil, false
 			}
 			rows[j] = nr
 			if pivot[j] < 0 {
-				q.push(j, len(nr))
+				q.push(j, len(unknowns(nr)))
 			}
 		}
 		colRows[c] = append(colRows[c][:0], r)
 	}
-	var cols []int
+	var out []fixed
 	for j, c := range pivot {
-		if c >= 0 && len(rows[j]) == 1 {
-			cols = append(cols, int(c))
+		if c < 0 || len(unknowns(rows[j])) > 1 {
+			continue
 		}
+		f := fixed{col: int(c), witness: map[int32]*big.Rat{}}
+		for _, e := range rows[j][1:] {
+			f.witness[e.col-int32(n)] = big.NewRat(e.val, rows[j][0].val)
+		}
+		out = append(out, f)
 	}
-	slices.Sort(cols)
-	return cols, true
+	slices.SortFunc(out, func(a, b fixed) int { return a.col - b.col })
+	return out, true
 }
+
+func byCol(e entry, c int32) int { return int(e.col - c) }
 
 // combine returns (p/g)·x − (a/g)·y, with g = gcd(a, p), divided by the
 // gcd of its coefficients: row x has a and pivot row y has p in the pivot
 // column, which therefore cancels. Columns that y brings into row j are
-// added to colRows. It reports false if a factor reaches limit.
-func combine(x []entry, a int64, y []entry, p int64, j int32, colRows [][]int32) ([]entry, bool) {
+// added to colRows, if below n. It reports false if a factor reaches limit.
+func combine(x []entry, a int64, y []entry, p int64, j int32, n int, colRows [][]int32) ([]entry, bool) {
 	g := gcd(a, p)
 	s, t := p/g, a/g
 	if abs(s) >= limit || abs(t) >= limit {
@@ -124,7 +159,9 @@ func combine(x []entry, a int64, y []entry, p int64, j int32, colRows [][]int32)
 			ix++
 		case ix == len(x) || y[iy].col < x[ix].col:
 			e = entry{y[iy].col, -t * y[iy].val}
-			colRows[e.col] = append(colRows[e.col], j)
+			if int(e.col) < n {
+				colRows[e.col] = append(colRows[e.col], j)
+			}
 			iy++
 		default:
 			e = entry{x[ix].col, s*x[ix].val - t*y[iy].val}
@@ -182,14 +219,15 @@ func (q *lenQueue) push(j int32, n int) {
 	q.min = min(q.min, n)
 }
 
-// pop returns an active row of fewest entries, or -1 when none is left.
-func (q *lenQueue) pop(rows [][]entry, pivot []int32) int32 {
+// pop returns an active row of fewest entries in the columns that
+// unknowns gives, or -1 when none is left.
+func (q *lenQueue) pop(rows [][]entry, pivot []int32, unknowns func([]entry) []entry) int32 {
 	for ; q.min < len(q.buckets); q.min++ {
 		b := q.buckets[q.min]
 		for len(b) > 0 {
 			j := b[len(b)-1]
 			b = b[:len(b)-1]
-			if pivot[j] < 0 && len(rows[j]) == q.min {
+			if pivot[j] < 0 && len(unknowns(rows[j])) == q.min {
 				q.buckets[q.min] = b
 				return j
 			}
@@ -199,10 +237,10 @@ func (q *lenQueue) pop(rows [][]entry, pivot []int32) int32 {
 	return -1
 }
 
-// determinedRat is determined over the rationals, column by column without
-// any pivoting strategy: it is the slow and simple fallback for the rare
-// system whose integer coefficients outgrow int64.
-func determinedRat(n int, in [][]entry) []int {
+// determinedRat is determinedInt over the rationals, column by column
+// without any pivoting strategy: it is the slow and simple fallback for the
+// rare system whose integer coefficients outgrow int64.
+func determinedRat(n int, in [][]entry) []fixed {
 	rows := make([]map[int32]*big.Rat, len(in))
 	for j, r := range in {
 		rows[j] = make(map[int32]*big.Rat, len(r))
@@ -211,8 +249,7 @@ func determinedRat(n int, in [][]entry) []int {
 		}
 	}
 	used := make([]bool, len(rows))
-	var pivots []int32 // pivots[k] is the column of pivot row pivotRow[k]
-	var pivotRow []int
+	pivots := map[int32]int{} // column → its pivot row
 	for c := int32(0); int(c) < n; c++ {
 		r := -1
 		for j, row := range rows {
@@ -225,7 +262,7 @@ func determinedRat(n int, in [][]entry) []int {
 			continue
 		}
 		used[r] = true
-		pivots, pivotRow = append(pivots, c), append(pivotRow, r)
+		pivots[c] = r
 		inv := new(big.Rat).Inv(rows[r][c])
 		for _, v := range rows[r] {
 			v.Mul(v, inv)
@@ -249,12 +286,23 @@ func determinedRat(n int, in [][]entry) []int {
 			}
 		}
 	}
-	var cols []int
-	for k, c := range pivots {
-		if len(rows[pivotRow[k]]) == 1 {
-			cols = append(cols, int(c))
+	var out []fixed
+	for c := int32(0); int(c) < n; c++ {
+		r, ok := pivots[c]
+		if !ok {
+			continue
+		}
+		f, alone := fixed{col: int(c), witness: map[int32]*big.Rat{}}, true
+		for col, v := range rows[r] {
+			if int(col) >= n {
+				f.witness[col-int32(n)] = v
+			} else if col != c {
+				alone = false
+			}
+		}
+		if alone {
+			out = append(out, f)
 		}
 	}
-	slices.Sort(cols)
-	return cols
+	return out
 }

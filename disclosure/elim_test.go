@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -8,7 +9,8 @@ import (
 
 // TestDetermined compares the integer elimination with the rational one on
 // random sparse systems, including coefficients other than ±1 that tables
-// do not have but that make integer coefficients grow.
+// do not have but that make integer coefficients grow, and checks every
+// witness.
 func TestDetermined(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 3000 {
@@ -27,13 +29,16 @@ func TestDetermined(t *testing.T) {
 			}
 		}
 		before := clone(rows)
-		got, ok := determinedInt(n, rows)
+		got, ok := determinedInt(n, augment(n, rows))
 		if !ok {
 			t.Fatalf("system %d overflowed", i)
 		}
-		if want := determinedRat(n, rows); !slices.Equal(got, want) {
-			t.Fatalf("system %d %v: determinedInt = %v, determinedRat = %v", i, rows, got, want)
+		want := determinedRat(n, augment(n, rows))
+		if !slices.Equal(cols(got), cols(want)) {
+			t.Fatalf("system %d %v: determinedInt = %v, determinedRat = %v", i, rows, cols(got), cols(want))
 		}
+		checkWitnesses(t, n, rows, got)
+		checkWitnesses(t, n, rows, want)
 		if !slices.EqualFunc(rows, before, slices.Equal) {
 			t.Fatalf("system %d: rows modified", i)
 		}
@@ -50,22 +55,52 @@ func TestDetermined_Overflow(t *testing.T) {
 		{{1, 1}},
 		{{2, 1}, {3, -1}},
 	}
-	if _, ok := determinedInt(4, rows); ok {
+	if _, ok := determinedInt(4, augment(4, rows)); ok {
 		t.Fatal("determinedInt accepted a coefficient of 2^40")
 	}
-	if got := determined(4, rows); !slices.Equal(got, []int{0, 1}) {
-		t.Fatalf("determined = %v, want [0 1]", got)
+	got := determined(4, rows)
+	if !slices.Equal(cols(got), []int{0, 1}) {
+		t.Fatalf("determined = %v, want [0 1]", cols(got))
 	}
-	// Products overflow before the input does: (2^30+1)·(2^30+3) exceeds
-	// the bound after one step.
-	rows = [][]entry{
-		{{0, 1<<30 + 1}, {1, 1}, {2, 1}},
-		{{0, 1<<30 + 3}, {1, 1}, {2, 3}},
-		{{1, 1}, {2, 1}, {3, 1}},
+	checkWitnesses(t, 4, rows, got)
+	// Products overflow before the input does: eliminating x0 from
+	// C·x0 + D·x1 + x2 with A·x0 + B·x1 gives (AD − BC)·x1 + A·x2, and
+	// AD − BC is near 2^60.
+	const a, b, c, d = 1<<30 + 1, 1, 1<<30 - 1, 1<<30 + 7
+	x, y := []entry{{0, c}, {1, d}, {2, 1}}, []entry{{0, a}, {1, b}}
+	if _, ok := combine(x, c, y, a, 0, 3, make([][]int32, 3)); ok {
+		t.Fatal("combine did not report the overflow")
 	}
-	if want, got := determinedRat(4, rows), determined(4, rows); !slices.Equal(got, want) {
-		t.Fatalf("determined = %v, want %v", got, want)
+}
+
+// checkWitnesses asserts that each witness combines rows into the unit
+// vector of its column.
+func checkWitnesses(t *testing.T, n int, rows [][]entry, fs []fixed) {
+	t.Helper()
+	for _, f := range fs {
+		sum := make([]*big.Rat, n)
+		for c := range sum {
+			sum[c] = new(big.Rat)
+		}
+		for j, w := range f.witness {
+			for _, e := range rows[j] {
+				sum[e.col].Add(sum[e.col], new(big.Rat).Mul(w, big.NewRat(e.val, 1)))
+			}
+		}
+		for c, v := range sum {
+			if want := int64(0); c == f.col && v.Cmp(big.NewRat(1, 1)) != 0 || c != f.col && v.Cmp(big.NewRat(want, 1)) != 0 {
+				t.Fatalf("witness of column %d over %v gives %v at column %d", f.col, rows, v, c)
+			}
+		}
 	}
+}
+
+func cols(fs []fixed) []int {
+	var out []int
+	for _, f := range fs {
+		out = append(out, f.col)
+	}
+	return out
 }
 
 func clone(rows [][]entry) [][]entry {

@@ -2,6 +2,7 @@ package disclosure
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 )
 
@@ -22,7 +23,9 @@ func Recoverable(t *Table, suppressed []bool) []int {
 	g := newGraph(t)
 	var out []int
 	for _, c := range g.components(suppressed) {
-		out = append(out, g.check(suppressed, c)...)
+		for _, f := range g.check(suppressed, c) {
+			out = append(out, f.col)
+		}
 	}
 	slices.Sort(out)
 	return out
@@ -119,8 +122,9 @@ func (g *graph) components(sup []bool) []component {
 	return comps
 }
 
-// check returns the recoverable cells of one component.
-func (g *graph) check(sup []bool, comp component) []int {
+// check returns the recoverable cells of one component, as fixed values
+// whose col is the cell and whose witness is keyed by relation.
+func (g *graph) check(sup []bool, comp component) []fixed {
 	for j, c := range comp.cells {
 		g.local[c] = int32(j)
 	}
@@ -140,9 +144,13 @@ func (g *graph) check(sup []bool, comp component) []int {
 		slices.SortFunc(row, func(a, b entry) int { return int(a.col - b.col) })
 		rows[j] = row
 	}
-	var out []int
-	for _, j := range determined(len(comp.cells), rows) {
-		out = append(out, comp.cells[j])
+	out := determined(len(comp.cells), rows)
+	for i, f := range out {
+		w := make(map[int32]*big.Rat, len(f.witness))
+		for row, v := range f.witness {
+			w[int32(comp.rels[row])] = v
+		}
+		out[i] = fixed{col: comp.cells[f.col], witness: w}
 	}
 	return out
 }

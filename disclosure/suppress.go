@@ -1,6 +1,9 @@
 package disclosure
 
-import "fmt"
+import (
+	"fmt"
+	"math/big"
+)
 
 // Suppress returns a mark per cell of t: Primary for each cell of at least
 // one and fewer than threshold persons, Secondary for the complements that
@@ -8,12 +11,12 @@ import "fmt"
 // for the cells to publish. No suppressed cell of the result is
 // recoverable (see Recoverable).
 //
-// Complements are chosen greedily, one relation at a time, preferring the
-// cell with the fewest persons, so that little is withheld; the pattern is
-// safe but not the smallest possible. Suppress fails if t is invalid (see
-// Validate), if threshold is below 1, or if the relations alone fix a
-// primary cell, so that no suppression can protect it; consistent counts of
-// a real table never do the latter.
+// Complements are chosen greedily, preferring the cell with the fewest
+// persons, so that little is withheld; the pattern is safe but not the
+// smallest possible. Suppress fails if t is invalid (see Validate), if
+// threshold is below 1, or if the relations alone fix a primary cell, so
+// that no suppression can protect it; consistent counts never do the
+// latter, as such a cell is always 0.
 func Suppress(t *Table, threshold int) ([]Mark, error) {
 	if threshold < 1 {
 		return nil, fmt.Errorf("disclosure: threshold %d is below 1", threshold)
@@ -30,20 +33,21 @@ func Suppress(t *Table, threshold int) ([]Mark, error) {
 	for {
 		s.fixpoint()
 		open := s.check()
+		debugRounds++
 		if len(open) == 0 {
 			break
 		}
 		// One complement per recoverable primary cell would often be too
-		// many, as one complement can protect several cells of a relation:
-		// a cell next to a complement of this round waits for the next.
+		// many, as one complement can protect several cells: a cell whose
+		// witness holds a complement of this round waits for the next.
 		s.round++
-		for _, i := range open {
-			if s.touched(i) {
+		for _, f := range open {
+			if s.touched(f.witness) {
 				continue
 			}
-			c := s.nearest(i)
+			c := s.complement(f.witness)
 			if c < 0 {
-				return nil, fmt.Errorf("disclosure: the relations alone determine cell %d", i)
+				return nil, fmt.Errorf("disclosure: the relations alone determine cell %d", f.col)
 			}
 			s.suppress(c, Secondary)
 		}
@@ -64,6 +68,7 @@ type suppressor struct {
 	*graph
 	marks     []Mark
 	sup       []bool  // marks[c] != None, as the checks take it
+	total     []bool  // the cell is the total of some relation
 	nsup      []int32 // suppressed cells per relation
 	queue     []int32 // relations that may hold exactly one suppressed cell
 	dirty     []bool  // cells suppressed since their component was checked
@@ -74,9 +79,13 @@ type suppressor struct {
 
 func newSuppressor(t *Table) *suppressor {
 	n := len(t.Counts)
-	return &suppressor{graph: newGraph(t), marks: make([]Mark, n), sup: make([]bool, n),
-		nsup: make([]int32, len(t.Relations)), dirty: make([]bool, n),
+	s := &suppressor{graph: newGraph(t), marks: make([]Mark, n), sup: make([]bool, n),
+		total: make([]bool, n), nsup: make([]int32, len(t.Relations)), dirty: make([]bool, n),
 		recovered: make([]bool, n), roundOf: make([]int, len(t.Relations))}
+	for _, r := range t.Relations {
+		s.total[r.Total] = true
+	}
+	return s
 }
 
 func (s *suppressor) suppress(c int, m Mark) {
@@ -90,17 +99,6 @@ func (s *suppressor) suppress(c int, m Mark) {
 	}
 }
 
-// touched reports whether a relation of cell i got a complement in the
-// current round.
-func (s *suppressor) touched(i int) bool {
-	for _, k := range s.rels[i] {
-		if s.roundOf[k] == s.round {
-			return true
-		}
-	}
-	return false
-}
-
 // fixpoint gives every relation with exactly one suppressed cell a
 // complement, until none is left: the quick rule that stops disclosure by
 // subtraction within a single relation.
@@ -111,73 +109,39 @@ func (s *suppressor) fixpoint() {
 		if s.nsup[k] != 1 {
 			continue
 		}
-		best, bestTotal := -1, false
-		s.cells(int(k), func(c int, total bool) {
-			if !s.sup[c] && (best < 0 || s.better(c, total, best, bestTotal)) {
-				best, bestTotal = c, total
+		best := -1
+		s.cells(int(k), func(c int, _ bool) {
+			if !s.sup[c] && (best < 0 || s.better(c, best)) {
+				best = c
 			}
 		})
 		s.suppress(best, Secondary)
 	}
 }
 
-// better reports whether cell c is a better complement than cell d, each
-// being the total of the relation at hand or a part: the fewest persons lose the least information, but an empty
-// cell comes last, since a reader may know it is empty (a unit with no
-// staff of its own) and so it would protect nothing. Among equal counts a
-// part is preferred, as a total's suppression spreads to the sums above it.
-func (s *suppressor) better(c int, cTotal bool, d int, dTotal bool) bool {
+// better reports whether cell c is a better complement than cell d: the
+// fewest persons lose the least information, but an empty cell comes last,
+// since a reader may know it is empty (a unit with no staff of its own) and
+// so it would protect nothing. Among equal counts a part is preferred, as
+// a total's suppression spreads to the sums above it.
+func (s *suppressor) better(c, d int) bool {
 	nc, nd := s.t.Counts[c], s.t.Counts[d]
-	if (nc == 0) != (nd == 0) {
+	switch {
+	case (nc == 0) != (nd == 0):
 		return nd == 0
-	}
-	if nc != nd {
+	case nc != nd:
 		return nc < nd
-	}
-	if cTotal != dTotal {
-		return !cTotal
+	case s.total[c] != s.total[d]:
+		return s.total[d]
 	}
 	return c < d
 }
 
-// nearest returns the best complement for recoverable cell i among the
-// published cells of its relations; when those are all suppressed, among
-// the relations of the suppressed cells they hold, and so on outward. It
-// returns -1 when no published cell is linked to i at all.
-func (s *suppressor) nearest(i int) int {
-	seen := map[int]bool{i: true}
-	layer := []int{i}
-	for len(layer) > 0 {
-		best, bestTotal := -1, false
-		var next []int
-		for _, c := range layer {
-			for _, k := range s.rels[c] {
-				s.cells(int(k), func(d int, total bool) {
-					switch {
-					case !s.sup[d]:
-						if best < 0 || s.better(d, total, best, bestTotal) {
-							best, bestTotal = d, total
-						}
-					case !seen[d]:
-						seen[d] = true
-						next = append(next, d)
-					}
-				})
-			}
-		}
-		if best >= 0 {
-			return best
-		}
-		layer = next
-	}
-	return -1
-}
-
 // check verifies exactly every component with a cell suppressed since the
 // last check, records which of its complements are recoverable, and
-// returns its recoverable primary cells in increasing order.
-func (s *suppressor) check() []int {
-	var open []int
+// returns its recoverable primary cells by increasing cell.
+func (s *suppressor) check() []fixed {
+	var open []fixed
 	for _, comp := range s.components(s.sup) {
 		changed := false
 		for _, c := range comp.cells {
@@ -190,13 +154,56 @@ func (s *suppressor) check() []int {
 		for _, c := range comp.cells {
 			s.recovered[c] = false
 		}
-		for _, c := range s.graph.check(s.sup, comp) {
-			if s.marks[c] == Primary {
-				open = append(open, c)
+		for _, f := range s.graph.check(s.sup, comp) {
+			if s.marks[f.col] == Primary {
+				open = append(open, f)
 			} else {
-				s.recovered[c] = true
+				s.recovered[f.col] = true
 			}
 		}
 	}
 	return open
 }
+
+// touched reports whether a relation of witness w got a complement in the
+// current round.
+func (s *suppressor) touched(w map[int32]*big.Rat) bool {
+	for k := range w {
+		if s.roundOf[k] == s.round {
+			return true
+		}
+	}
+	return false
+}
+
+// complement returns the best published cell that spoils witness w, or -1
+// if there is none. A cell spoils the witness if the witness's combination
+// of relations does not cancel it; any other cell could be suppressed and
+// the same combination would still isolate the cell it reveals. If no cell
+// is left, the combination isolates that cell in the full relations,
+// published cells and all: the relations alone fix it.
+func (s *suppressor) complement(w map[int32]*big.Rat) int {
+	best := -1
+	sum := new(big.Rat)
+	for k := range w {
+		s.cells(int(k), func(c int, _ bool) {
+			if s.sup[c] || best >= 0 && !s.better(c, best) {
+				return
+			}
+			sum.SetInt64(0)
+			for _, k := range s.rels[c] {
+				if v, ok := w[k]; ok && s.t.Relations[k].Total == c {
+					sum.Add(sum, v)
+				} else if ok {
+					sum.Sub(sum, v)
+				}
+			}
+			if sum.Sign() != 0 {
+				best = c
+			}
+		})
+	}
+	return best
+}
+
+var debugRounds int
