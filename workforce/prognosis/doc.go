@@ -3,8 +3,9 @@
 // (Bærum kommune's Virksomhetsanalyse, §6.1.2, uses it): the årsverk
 // needed for today's service to tomorrow's population, against what will
 // remain of today's workforce as it ages and retires. The difference is
-// the recruitment need. The package only calculates; it reads its inputs
-// from files and leaves presentation to its callers.
+// the recruitment need. Besides reading its inputs, the package only
+// calculates: the figures and their assumptions are handed to callers to
+// present.
 //
 // # The calculation
 //

@@ -12,8 +12,8 @@ const (
 	DefaultEndYear = 2040
 	// DefaultRetirementAge is the age at which the workforce leaves: the
 	// general retirement age of the public pension schemes. KS uses the
-	// actual average retirement age of each sector instead, which is
-	// lower; set Retirement.Age to it.
+	// actual average retirement age of each sector instead; set
+	// Retirement.Age to it.
 	DefaultRetirementAge = 67.0
 )
 

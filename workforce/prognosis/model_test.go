@@ -53,7 +53,9 @@ func TestModel_Validate(t *testing.T) {
 			"omrader[0].brukergrupper[0]: oppgi enten brukere eller dekningsgrad, ikke begge"},
 		{"open workforce band", func(m *Model) { m.Areas[0].Workforce[0].Band = Band{60, AndOlder} }, ErrValue,
 			"omrader[0].arbeidsstyrke[0]: arbeidsstyrken må ha en øvre alder (60 år og eldre)"},
-		{"duplicate id", func(m *Model) { m.Areas = append(m.Areas, &Area{ID: "pleie_omsorg", Arsverk: 1, Groups: m.Areas[0].Groups}) }, ErrField,
+		{"duplicate id", func(m *Model) {
+			m.Areas = append(m.Areas, &Area{ID: "pleie_omsorg", Arsverk: 1, Groups: m.Areas[0].Groups})
+		}, ErrField,
 			"omrader[1].id: id «pleie_omsorg» er brukt også av omrader[0]"},
 		{"share above 1", func(m *Model) { m.Retirement.Early = []Rate{{Band{62, 66}, 1.5}} }, ErrValue,
 			"pensjon.tidlig_avgang[0].andel: andelen 1.5 er ikke mellom 0 og 1"},

@@ -1,6 +1,7 @@
 package prognosis
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -162,4 +163,23 @@ func TestReadPopulation_Null(t *testing.T) {
 	}
 	_, err = pop.Sum(2024, Band{0, 1})
 	checkErr(t, err, ErrMissing, "befolkningen mangler 1-åringer i 2024 (aldersgruppe 0–1 år)")
+}
+
+// TestReadPopulation_TooLarge checks that a forged sparse cube, large in
+// size but small in bytes, is refused before its cells are visited:
+// 1 000 sexes × 121 ages × 10 years is 1 210 000 cells.
+func TestReadPopulation_TooLarge(t *testing.T) {
+	ids := func(n int, format string) string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = `"` + fmt.Sprintf(format, i) + `"`
+		}
+		return strings.Join(s, ",")
+	}
+	in := `{"version":"2.0","class":"dataset","id":["Kjonn","Alder","Tid"],"size":[1000,121,10],"dimension":{` +
+		`"Kjonn":{"category":{"index":[` + ids(1000, "k%d") + `]}},` +
+		`"Alder":{"category":{"index":[` + ids(121, "%03d") + `]}},` +
+		`"Tid":{"category":{"index":[` + ids(10, "20%02d") + `]}}},"value":{"0":1}}`
+	_, err := ReadPopulation(strings.NewReader(in), "")
+	checkErr(t, err, ErrValue, "size: tabellen har 1210000 celler for én region, over grensen 1000000")
 }

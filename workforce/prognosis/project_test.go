@@ -71,7 +71,7 @@ func TestProject(t *testing.T) {
 			m: model(2020, 2021, Retirement{}, &Area{ID: "sykehjem", Arsverk: 11,
 				Groups:    []Group{{Band: Band{90, AndOlder}, Coverage: 0.5}},
 				Workforce: []Cohort{{Band: Band{40, 40}, Arsverk: 11}}}),
-			pop: popFunc(2020, 2021, func(y, a int) float64 { return float64(10 * (y - 2019)) }),
+			pop:  popFunc(2020, 2021, func(y, a int) float64 { return float64(10 * (y - 2019)) }),
 			want: []Year{{Year: 2021, Needed: 22, Remaining: 11, RecruitmentNeed: 11, Recruitment: 11}},
 		},
 		{
