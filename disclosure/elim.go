@@ -16,9 +16,10 @@ type entry struct {
 // elimination is exact as long as coefficients stay below it.
 const limit = 1 << 31
 
-// fixed is a column that a system determines, with the witness of it: the
-// coefficient of each row (by its position) in a combination of the rows
-// that leaves that column alone. Rows not named have coefficient 0.
+// fixed is a column that a system determines, with the witness of it if
+// asked for: the coefficient of each row (by its position) in a combination
+// of the rows that leaves that column alone. Rows not named have
+// coefficient 0.
 type fixed struct {
 	col     int
 	witness map[int32]*big.Rat
@@ -32,17 +33,22 @@ type fixed struct {
 // The system is brought to reduced row echelon form. Every pivot row then
 // holds its pivot column and free columns only, so a pivot row with
 // nothing but its pivot fixes that column, and every other column takes
-// different values in different solutions. Each row carries, in columns n
-// and up that are never pivoted on, the combination of the original rows
-// it has become (the identity at the start), which gives the witnesses.
-// Integer elimination with small coefficients is the fast path; should a
-// coefficient outgrow int64, the rows are reduced again over the rationals.
-func determined(n int, rows [][]entry) []fixed {
-	aug := augment(n, rows)
-	if out, ok := determinedInt(n, aug); ok {
+// different values in different solutions. Integer elimination with small
+// coefficients is the fast path; should a coefficient outgrow int64, the
+// rows are reduced again over the rationals.
+//
+// If witness is not nil, the columns it accepts get their witness. For
+// that each row carries, in columns n and up that are never pivoted on,
+// the combination of the original rows it has become (the identity at the
+// start); that costs time, so Recoverable goes without.
+func determined(n int, rows [][]entry, witness func(col int) bool) []fixed {
+	if witness != nil {
+		rows = augment(n, rows)
+	}
+	if out, ok := determinedInt(n, rows, witness); ok {
 		return out
 	}
-	return determinedRat(n, aug)
+	return determinedRat(n, rows, witness)
 }
 
 // augment returns rows with row j's coefficient 1 in column n+j added.
@@ -62,8 +68,9 @@ func augment(n int, rows [][]entry) [][]entry {
 // that occurs in fewest rows (Markowitz's rule, approximately), because the
 // rows of a table are short and this keeps them short: without it, fill-in
 // makes large components slow.
-func determinedInt(n int, in [][]entry) ([]fixed, bool) {
+func determinedInt(n int, in [][]entry, witness func(int) bool) ([]fixed, bool) {
 	rows := slices.Clone(in) // rows are replaced, never written in place
+	var store arena
 	colRows := make([][]int32, n)
 	for j, r := range rows {
 		for _, e := range r {
@@ -111,7 +118,7 @@ func determinedInt(n int, in [][]entry) ([]fixed, bool) {
 			if !found {
 				continue
 			}
-			nr, ok := combine(rows[j], rows[j][i].val, rows[r], p, j, n, colRows)
+			nr, ok := combine(rows[j], rows[j][i].val, rows[r], p, j, n, colRows, &store)
 			if !ok {
 				return nil, false
 			}
@@ -127,9 +134,12 @@ func determinedInt(n int, in [][]entry) ([]fixed, bool) {
 		if c < 0 || len(unknowns(rows[j])) > 1 {
 			continue
 		}
-		f := fixed{col: int(c), witness: map[int32]*big.Rat{}}
-		for _, e := range rows[j][1:] {
-			f.witness[e.col-int32(n)] = big.NewRat(e.val, rows[j][0].val)
+		f := fixed{col: int(c)}
+		if witness != nil && witness(f.col) {
+			f.witness = make(map[int32]*big.Rat, len(rows[j])-1)
+			for _, e := range rows[j][1:] {
+				f.witness[e.col-int32(n)] = big.NewRat(e.val, rows[j][0].val)
+			}
 		}
 		out = append(out, f)
 	}
@@ -142,14 +152,15 @@ func byCol(e entry, c int32) int { return int(e.col - c) }
 // combine returns (p/g)·x − (a/g)·y, with g = gcd(a, p), divided by the
 // gcd of its coefficients: row x has a and pivot row y has p in the pivot
 // column, which therefore cancels. Columns that y brings into row j are
-// added to colRows, if below n. It reports false if a factor reaches limit.
-func combine(x []entry, a int64, y []entry, p int64, j int32, n int, colRows [][]int32) ([]entry, bool) {
+// added to colRows, if below n. The new row is cut from store. combine
+// reports false if a factor reaches limit.
+func combine(x []entry, a int64, y []entry, p int64, j int32, n int, colRows [][]int32, store *arena) ([]entry, bool) {
 	g := gcd(a, p)
 	s, t := p/g, a/g
 	if abs(s) >= limit || abs(t) >= limit {
 		return nil, false
 	}
-	out := make([]entry, 0, len(x)+len(y))
+	out := store.free(len(x) + len(y))
 	var h int64
 	for ix, iy := 0, 0; ix < len(x) || iy < len(y); {
 		var e entry
@@ -183,7 +194,30 @@ func combine(x []entry, a int64, y []entry, p int64, j int32, n int, colRows [][
 			return nil, false
 		}
 	}
-	return out, true
+	return store.keep(out), true
+}
+
+// arena hands out the storage of rows from large blocks: elimination
+// replaces rows all the time, and allocating each one apart kept the
+// garbage collector busier than the elimination itself.
+type arena struct{ block []entry }
+
+// free returns an empty slice with room for n entries; what is appended
+// to it is taken by keep.
+func (a *arena) free(n int) []entry {
+	if cap(a.block)-len(a.block) < n {
+		// Doubling keeps the blocks few for a large system, and small
+		// for the many small systems of a table.
+		a.block = make([]entry, 0, max(2*n, 2*cap(a.block)))
+	}
+	return a.block[len(a.block):len(a.block):cap(a.block)]
+}
+
+// keep marks the entries of s, the last slice free gave, as in use, and
+// returns s clipped so that appending to it cannot overwrite them.
+func (a *arena) keep(s []entry) []entry {
+	a.block = a.block[:len(a.block)+len(s)]
+	return slices.Clip(s)
 }
 
 func gcd(a, b int64) int64 {
@@ -240,7 +274,7 @@ func (q *lenQueue) pop(rows [][]entry, pivot []int32, unknowns func([]entry) []e
 // determinedRat is determinedInt over the rationals, column by column
 // without any pivoting strategy: it is the slow and simple fallback for the
 // rare system whose integer coefficients outgrow int64.
-func determinedRat(n int, in [][]entry) []fixed {
+func determinedRat(n int, in [][]entry, witness func(int) bool) []fixed {
 	rows := make([]map[int32]*big.Rat, len(in))
 	for j, r := range in {
 		rows[j] = make(map[int32]*big.Rat, len(r))
@@ -292,12 +326,15 @@ func determinedRat(n int, in [][]entry) []fixed {
 		if !ok {
 			continue
 		}
-		f, alone := fixed{col: int(c), witness: map[int32]*big.Rat{}}, true
+		f, alone := fixed{col: int(c)}, true
+		if witness != nil && witness(f.col) {
+			f.witness = map[int32]*big.Rat{}
+		}
 		for col, v := range rows[r] {
-			if int(col) >= n {
-				f.witness[col-int32(n)] = v
-			} else if col != c {
+			if int(col) < n && col != c {
 				alone = false
+			} else if int(col) >= n && f.witness != nil {
+				f.witness[col-int32(n)] = v
 			}
 		}
 		if alone {

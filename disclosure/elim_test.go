@@ -29,13 +29,16 @@ func TestDetermined(t *testing.T) {
 			}
 		}
 		before := clone(rows)
-		got, ok := determinedInt(n, augment(n, rows))
+		got, ok := determinedInt(n, augment(n, rows), all)
 		if !ok {
 			t.Fatalf("system %d overflowed", i)
 		}
-		want := determinedRat(n, augment(n, rows))
+		want := determinedRat(n, augment(n, rows), all)
 		if !slices.Equal(cols(got), cols(want)) {
 			t.Fatalf("system %d %v: determinedInt = %v, determinedRat = %v", i, rows, cols(got), cols(want))
+		}
+		if plain, _ := determinedInt(n, rows, nil); !slices.Equal(cols(plain), cols(got)) {
+			t.Fatalf("system %d: without witnesses %v, with %v", i, cols(plain), cols(got))
 		}
 		checkWitnesses(t, n, rows, got)
 		checkWitnesses(t, n, rows, want)
@@ -55,10 +58,10 @@ func TestDetermined_Overflow(t *testing.T) {
 		{{1, 1}},
 		{{2, 1}, {3, -1}},
 	}
-	if _, ok := determinedInt(4, augment(4, rows)); ok {
+	if _, ok := determinedInt(4, augment(4, rows), all); ok {
 		t.Fatal("determinedInt accepted a coefficient of 2^40")
 	}
-	got := determined(4, rows)
+	got := determined(4, rows, all)
 	if !slices.Equal(cols(got), []int{0, 1}) {
 		t.Fatalf("determined = %v, want [0 1]", cols(got))
 	}
@@ -68,7 +71,7 @@ func TestDetermined_Overflow(t *testing.T) {
 	// AD − BC is near 2^60.
 	const a, b, c, d = 1<<30 + 1, 1, 1<<30 - 1, 1<<30 + 7
 	x, y := []entry{{0, c}, {1, d}, {2, 1}}, []entry{{0, a}, {1, b}}
-	if _, ok := combine(x, c, y, a, 0, 3, make([][]int32, 3)); ok {
+	if _, ok := combine(x, c, y, a, 0, 3, make([][]int32, 3), &arena{}); ok {
 		t.Fatal("combine did not report the overflow")
 	}
 }
@@ -94,6 +97,9 @@ func checkWitnesses(t *testing.T, n int, rows [][]entry, fs []fixed) {
 		}
 	}
 }
+
+// all asks for every witness.
+func all(int) bool { return true }
 
 func cols(fs []fixed) []int {
 	var out []int

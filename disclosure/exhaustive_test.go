@@ -2,6 +2,7 @@ package disclosure_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/virk-analyse/virk/disclosure"
@@ -93,4 +94,36 @@ func leavesOf(parent []int) map[int]int {
 		}
 	}
 	return leaves
+}
+
+// TestSuppress_Random runs Suppress on random small units × periods tables
+// whose counts do not add up, so that small totals over large parts make
+// the quick rule fall short and the exact check must add complements, and
+// checks each result by brute force.
+func TestSuppress_Random(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	// Six months, two quarters and the half-year.
+	months := []disclosure.Relation{
+		{Total: 6, Parts: []int{0, 1, 2}},
+		{Total: 7, Parts: []int{3, 4, 5}},
+		{Total: 8, Parts: []int{0, 1, 2, 3, 4, 5}},
+	}
+	for i := range 300 {
+		parent := []int{-1}
+		for u := 1; u < 2+rng.IntN(5); u++ {
+			parent = append(parent, rng.IntN(u))
+		}
+		table := &disclosure.Table{
+			Counts:    make([]int, len(parent)*9),
+			Relations: disclosure.Product(len(parent), disclosure.TreeRelations(parent), 9, months),
+		}
+		for c := range table.Counts {
+			table.Counts[c] = []int{0, 1, 3, 5, 8, 20, 40}[rng.IntN(7)]
+		}
+		marks, err := disclosure.Suppress(table, 5)
+		if err != nil {
+			t.Fatalf("table %d: %v", i, err)
+		}
+		checkSafe(t, table, 5, marks, nil)
+	}
 }

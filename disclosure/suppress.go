@@ -12,8 +12,10 @@ import (
 // recoverable (see Recoverable).
 //
 // Complements are chosen greedily, preferring the cell with the fewest
-// persons, so that little is withheld; the pattern is safe but not the
-// smallest possible. Suppress fails if t is invalid (see Validate), if
+// persons, so that little is withheld: first so that no relation has a
+// single suppressed cell, then, while the exact check finds a primary cell
+// determined, among the published cells of the relations whose combination
+// determines it. The pattern is safe but not the smallest possible. Suppress fails if t is invalid (see Validate), if
 // threshold is below 1, or if the relations alone fix a primary cell, so
 // that no suppression can protect it; consistent counts never do the
 // latter, as such a cell is always 0.
@@ -33,7 +35,6 @@ func Suppress(t *Table, threshold int) ([]Mark, error) {
 	for {
 		s.fixpoint()
 		open := s.check()
-		debugRounds++
 		if len(open) == 0 {
 			break
 		}
@@ -122,8 +123,8 @@ func (s *suppressor) fixpoint() {
 // better reports whether cell c is a better complement than cell d: the
 // fewest persons lose the least information, but an empty cell comes last,
 // since a reader may know it is empty (a unit with no staff of its own) and
-// so it would protect nothing. Among equal counts a part is preferred, as
-// a total's suppression spreads to the sums above it.
+// so it would protect nothing. Among equal counts a cell that is no sum is
+// preferred, as suppressing a sum spreads to the sums above it.
 func (s *suppressor) better(c, d int) bool {
 	nc, nd := s.t.Counts[c], s.t.Counts[d]
 	switch {
@@ -154,7 +155,7 @@ func (s *suppressor) check() []fixed {
 		for _, c := range comp.cells {
 			s.recovered[c] = false
 		}
-		for _, f := range s.graph.check(s.sup, comp) {
+		for _, f := range s.graph.check(s.sup, comp, s.primary) {
 			if s.marks[f.col] == Primary {
 				open = append(open, f)
 			} else {
@@ -164,6 +165,9 @@ func (s *suppressor) check() []fixed {
 	}
 	return open
 }
+
+// primary reports whether cell c is primary: those need witnesses.
+func (s *suppressor) primary(c int) bool { return s.marks[c] == Primary }
 
 // touched reports whether a relation of witness w got a complement in the
 // current round.
@@ -205,5 +209,3 @@ func (s *suppressor) complement(w map[int32]*big.Rat) int {
 	}
 	return best
 }
-
-var debugRounds int
