@@ -168,13 +168,7 @@ func (h *hrReader) fail(line, col int, kind error, format string, args ...any) {
 	if len(h.errs) >= maxWeatherErrors {
 		return
 	}
-	e := &Error{File: h.name, Line: line, Err: errorf(kind, format, args...)}
-	if h.xlsx {
-		e.Line, e.Cell = 0, rowCell(col, line)
-	} else if col > 0 {
-		e.Column = col
-	}
-	h.errs = append(h.errs, e)
+	h.errs = append(h.errs, rowError(h.name, h.xlsx, line, col, errorf(kind, format, args...)))
 }
 
 // field returns the field of column name and its 1-based number; nil when

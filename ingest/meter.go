@@ -108,13 +108,19 @@ func (rr *readingReader) fail(line, col int, kind error, format string, args ...
 	if len(rr.errs) >= maxWeatherErrors {
 		return
 	}
-	e := &Error{File: rr.name, Line: line, Err: errorf(kind, format, args...)}
-	if rr.xlsx {
+	rr.errs = append(rr.errs, rowError(rr.name, rr.xlsx, line, col, errorf(kind, format, args...)))
+}
+
+// rowError places a fault of a row-by-row reader: line and field for
+// CSV, the cell for XLSX.
+func rowError(name string, xlsx bool, line, col int, err error) *Error {
+	e := &Error{File: name, Line: line, Err: err}
+	if xlsx {
 		e.Line, e.Cell = 0, rowCell(col, line)
 	} else if col > 0 {
 		e.Column = col
 	}
-	rr.errs = append(rr.errs, e)
+	return e
 }
 
 // rowCell is the XLSX reference of a 1-based column and row, "C7"; the

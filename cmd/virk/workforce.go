@@ -89,7 +89,6 @@ func runWorkforceImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return importError(err)
 	}
-	emps, abs = nil, nil // person-level rows end here
 	cs, warnings := workforce.ChangeSet(cat, res, hashes)
 	for _, w := range warnings {
 		fmt.Fprintf(m.Stderr, "Advarsel: %s\n", w)
