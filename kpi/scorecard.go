@@ -17,6 +17,11 @@ type Options struct {
 	// FixedPrices, when not zero, shows indicators that have a deflator in
 	// that year's kroner.
 	FixedPrices int
+	// Freq is the frequency of the periods shown. When it is zero, each
+	// row shows the coarsest frequency its series has, so that sick leave
+	// computed by year, half-year and month is a row of years with an
+	// annual trend, as the seed's tables show it.
+	Freq virk.Freq
 }
 
 // Scorecard is the JSON document `virk kpi --format json` writes. Its field
@@ -148,6 +153,7 @@ func Build(c *Cube, inds []*virk.Indicator, ents []*virk.Entity, anns []*virk.An
 }
 
 func buildRow(ind *virk.Indicator, e *virk.Entity, s Series, opt Options) *Row {
+	s = OfFreq(s, opt.Freq)
 	row := &Row{
 		Indicator: ind.ID, Label: ind.LabelNB, LabelEN: ind.LabelEN, Category: ind.Category,
 		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Direction: int(ind.Direction),
@@ -220,3 +226,37 @@ func buildRow(ind *virk.Indicator, e *virk.Entity, s Series, opt Options) *Row {
 func ptr(v float64) *float64 { return &v }
 
 func itoa(n int) string { return virk.YearPeriod(n).String() }
+
+// OfFreq returns the points of s with frequency f or, when f is zero,
+// with the coarsest frequency s has. It returns s itself when every point
+// has that frequency.
+func OfFreq(s Series, f virk.Freq) Series {
+	if len(s) == 0 {
+		return s
+	}
+	if f == 0 {
+		f = s[0].Period.Freq
+		for _, p := range s[1:] {
+			if p.Period.Freq.PerYear() < f.PerYear() {
+				f = p.Period.Freq
+			}
+		}
+	}
+	mixed := false
+	for _, p := range s {
+		if p.Period.Freq != f {
+			mixed = true
+			break
+		}
+	}
+	if !mixed {
+		return s
+	}
+	out := make(Series, 0, len(s))
+	for _, p := range s {
+		if p.Period.Freq == f {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/report"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) buildReport(r *http.Request) (*report.Document, []string, error
 			}
 			v := virk.ViewerFromContext(r.Context())
 			doc, err = report.BuildWith(r.Context(), s.Report, limited, report.BuildOptions{
-				Withheld: func(ind, ent string) bool { return !v.Sees(cat.Indicator(ind), ent) },
+				Withheld: func(ind, ent string) bool { return withheld(v, cat, ind, ent, 0) },
 			})
 		}
 	}
@@ -148,4 +149,28 @@ func joinLines(ss []string) string {
 		b.WriteString(s)
 	}
 	return b.String()
+}
+
+// withheld reports whether v may not see the figure of ind for ent: ind
+// is personnel data outside v's scope, or a formula that reads one, such
+// as the share of 80 % or more from the part-time share of the HR
+// extract.
+func withheld(v *virk.Viewer, cat *virk.Catalogue, ind, ent string, depth int) bool {
+	def := cat.Indicator(ind)
+	if !v.Sees(def, ent) {
+		return true
+	}
+	if def == nil || !def.Derived() || depth > 20 {
+		return false
+	}
+	f, err := kpi.ParseFormula(def.Formula)
+	if err != nil {
+		return false
+	}
+	for _, ref := range f.Refs() {
+		if withheld(v, cat, ref, ent, depth+1) {
+			return true
+		}
+	}
+	return false
 }
