@@ -2,7 +2,7 @@ package report_test
 
 import (
 	"context"
-	"github.com/virk-analyse/virk/demo/energydemo"
+	"github.com/virk-analyse/virk/demo/load"
 	"path/filepath"
 	"testing"
 
@@ -20,7 +20,7 @@ func mustOpenDemo(tb testing.TB) virk.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	if _, err := energydemo.Load(ctx, st, "test"); err != nil {
+	if _, err := load.Demo(ctx, st, "test"); err != nil {
 		tb.Fatal(err)
 	}
 	return st

@@ -8,7 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/virk-analyse/virk/demo/energydemo"
+	"github.com/virk-analyse/virk/demo/load"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -144,7 +144,7 @@ func brOpenDemo(dir string, printer web.PDFPrinter) (*brApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := energydemo.Load(ctx, st, "demo"); err != nil {
+	if _, err := load.Demo(ctx, st, "demo"); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("load the demo: %w", err)
 	}

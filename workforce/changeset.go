@@ -2,6 +2,7 @@ package workforce
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/virk-analyse/virk"
 )
@@ -32,6 +33,10 @@ func ChangeSet(cat *virk.Catalogue, res *Result, files []virk.File) (*virk.Chang
 	}
 	for _, o := range res.Observations {
 		if !derived[o.IndicatorID] {
+			// Six decimals are far finer than any figure is read at, and
+			// keep every figure within the 15 digits a spreadsheet holds,
+			// so that an export to XLSX reads back unchanged.
+			o.Value = math.Round(o.Value*1e6) / 1e6
 			cs.Observations = append(cs.Observations, o)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/demo/energydemo"
+	"github.com/virk-analyse/virk/demo/load"
 	"github.com/virk-analyse/virk/kpi"
 )
 
@@ -42,7 +42,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 
 // loadDemo imports the embedded demo dataset; a second run changes nothing.
 func loadDemo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, error) {
-	res, err := energydemo.Load(ctx, st, user)
+	res, err := load.Demo(ctx, st, user)
 	if err != nil {
 		return nil, importError(err)
 	}

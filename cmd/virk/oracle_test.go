@@ -247,6 +247,14 @@ func TestKPI_SeedTargets(t *testing.T) {
 		"sykefravaer/helse_sosial":       "not_met",
 		"sykefravaer/oppvekst_barnehage": "not_met",
 		"sykefravaer/pleie_omsorg":       "not_met",
+		// The seed prints no 2018 figure for these. The demo's HR extract
+		// gives tekniske tjenester 6,4 % and øvrige 6,5 %, what is left of
+		// Bærum's 7,3 %, and the two made-up kindergarten districts
+		// 7,4 % and 8,9 % around their area's 8,1 %.
+		"sykefravaer/tekniske_tjenester": "met",
+		"sykefravaer/ovrige":             "met",
+		"sykefravaer/barnehage_vest":     "not_met",
+		"sykefravaer/barnehage_ost":      "not_met",
 	}
 	for _, row := range sc.Rows {
 		key := row.Indicator + "/" + row.Entity

@@ -17,7 +17,6 @@
 package energydemo
 
 import (
-	"context"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -143,46 +142,6 @@ func Extend(cs *virk.ChangeSet, ents func(id string) *virk.Entity, known func(in
 		Normals:      weather.Normals,
 	}
 	return ecs, res.Alerts, nil
-}
-
-// Load stores the whole demo in st in one batch: the files of package demo
-// and the energy follow-up with its computed figures, then its alerts. A
-// second run changes nothing.
-func Load(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, error) {
-	files, err := demo.Files()
-	if err != nil {
-		return nil, err
-	}
-	nf := make([]ingest.NamedFile, len(files))
-	for i, f := range files {
-		nf[i] = ingest.NamedFile{Name: f.Name, Data: f.Data}
-	}
-	stored, _, err := st.FindEntities(ctx, virk.EntityFilter{})
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]*virk.Entity{}
-	for _, e := range stored {
-		byID[e.ID] = e
-	}
-	known := func(id string) bool {
-		_, err := st.FindIndicatorByID(ctx, id)
-		return err == nil
-	}
-	var alerts []*virk.Alert
-	res, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: virk.ApplyOptions{User: user},
-		Energy: func(cs *virk.ChangeSet) (*virk.EnergyChangeSet, error) {
-			ecs, as, err := Extend(cs, func(id string) *virk.Entity { return byID[id] }, known)
-			alerts = as
-			return ecs, err
-		}})
-	if err != nil {
-		return nil, err
-	}
-	if _, _, err := st.PutAlerts(ctx, alerts); err != nil {
-		return nil, err
-	}
-	return res, nil
 }
 
 // readWeather reads Blindern's files and lays the demo years on them.

@@ -2,18 +2,14 @@ package energydemo
 
 import (
 	"bufio"
-	"context"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/virk-analyse/virk"
-	"github.com/virk-analyse/virk/energy"
-	"github.com/virk-analyse/virk/store/sqlite"
 )
 
 func demoEntities() func(string) *virk.Entity {
@@ -124,34 +120,5 @@ func TestSchoolProfile(t *testing.T) {
 				t.Errorf("profile %d hour %d: %.6f, table has %.5f", k, h, got, schoolProfile[k][h])
 			}
 		}
-	}
-}
-
-// TestLoad loads the whole demo into a store in one batch, and checks that
-// computing again from what was stored changes nothing.
-func TestLoad(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "virk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	res, err := Load(ctx, st, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Batch == nil || res.Batch.ID != 1 || res.Summary.Meters.Added != 2+11+18 {
-		t.Fatalf("batch %v, summary %+v", res.Batch, res.Summary)
-	}
-	_, stored, err := energy.Run(ctx, st, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stored.Batch != nil || stored.Observations.Changed != 0 || stored.Observations.Added != 0 || stored.AlertsAdded != 0 || stored.AlertsUpdated != 0 {
-		t.Errorf("computing again from the store changed %+v", stored)
-	}
-	res, err = Load(ctx, st, "demo")
-	if err != nil || res.Batch != nil {
-		t.Fatalf("second load: %v, %v", res.Batch, err)
 	}
 }

@@ -95,6 +95,8 @@ func seedFigures() []seedFigure {
 		{"laerlinger", b, 2018, 88, 0},
 		{"andel_100_stilling", b, 2017, 53, 0},
 		{"andel_100_stilling", b, 2018, 57, 0},
+		{"andel_deltid", b, 2016, 35, 0},
+		{"andel_deltid", b, 2017, 35, 0},
 		{"andel_deltid", b, 2018, 31, 0},
 		{"sykefravaer", b, 2017, 7.5, 1},
 		{"sykefravaer", b, 2018, 7.3, 1},
