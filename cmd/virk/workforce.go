@@ -21,6 +21,8 @@ func runWorkforce(ctx context.Context, m *Main, args []string) error {
 	switch args[0] {
 	case "import":
 		return runWorkforceImport(ctx, m, args[1:])
+	case "project":
+		return runWorkforceProject(ctx, m, args[1:])
 	}
 	return usagef("ukjent underkommando %q; bruk virk workforce %s", args[0], workforceSynopsis)
 }

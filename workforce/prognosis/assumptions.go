@@ -3,6 +3,7 @@ package prognosis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -26,29 +27,34 @@ func assumptions(m *Model, pop *Population, res *Result) Assumptions {
 		fmt.Sprintf("Andelen av innbyggerne i hver aldersgruppe som er brukere (dekningsgraden), holdes konstant på %d-nivå.", b),
 		"Behovet tar ikke hensyn til endrede normer eller standarder (for eksempel ny pedagognorm), endret produktivitet eller nye arbeidsmåter.",
 	)
+	general := len(as)
+	ageing := fmt.Sprintf("Arbeidsstyrken eldes ett år hvert år; de som når pensjonsalderen, går av det året, og de som i %d alt er over den, går av i %d.", b, b+1)
+	const bandLine = "Arbeidsstyrke oppgitt i aldersgrupper er fordelt likt på alderstrinnene i gruppen."
+	const definition = "Rekrutteringsbehov = behov − gjenværende av dagens arbeidsstyrke, altså erstatning og vekst samlet; årets rekruttering er endringen fra året før."
 	banded, shared := false, false
 	for i, a := range m.Areas {
 		ar := res.Areas[i]
-		var groups []string
-		for _, g := range a.Groups {
-			groups = append(groups, g.Label())
-		}
-		as = append(as, fmt.Sprintf("%s: brukergrupper %s; %s brukere og %s årsverk i %d, altså %s årsverk per bruker.",
-			a.Label(), strings.Join(groups, ", "), nb.Number(ar.Users, 0), nb.Number(ar.Base.Needed, 1), b, nb.Number(ar.PerUser, 3)))
-		if a.Arsverk == 0 {
-			as = append(as, fmt.Sprintf("%s: årsverk i %d er summen av den oppgitte arbeidsstyrken.", a.Label(), b))
-		} else if math.Abs(ar.Base.Needed-ar.Base.Remaining) > 0.05 {
-			as = append(as, fmt.Sprintf("%s: den oppgitte arbeidsstyrken har %s årsverk, tjenesten %s; forskjellen regnes som rekrutteringsbehov fra %d.",
-				a.Label(), nb.Number(ar.Base.Remaining, 1), nb.Number(ar.Base.Needed, 1), b))
-		}
+		own := areaLines(a, ar, b)
+		as = append(as, own...)
+		areaBanded := false
 		for _, c := range a.Workforce {
-			banded = banded || c.Band.From != c.Band.To
+			areaBanded = areaBanded || c.Band.From != c.Band.To
 		}
+		banded = banded || areaBanded
 		if a.Retirement != nil {
 			as = append(as, retirementLines(a.Label()+": ", m.retirement(a))...)
 		} else {
 			shared = true
 		}
+		// The area's own list: what holds for every area, then what
+		// holds for this one, its retirement rules without its name.
+		ar.Assumptions = append(slices.Clone(as[:general]), own...)
+		ar.Assumptions = append(ar.Assumptions, retirementLines("", m.retirement(a))...)
+		ar.Assumptions = append(ar.Assumptions, ageing)
+		if areaBanded {
+			ar.Assumptions = append(ar.Assumptions, bandLine)
+		}
+		ar.Assumptions = append(ar.Assumptions, definition)
 	}
 	if shared {
 		prefix := ""
@@ -57,12 +63,28 @@ func assumptions(m *Model, pop *Population, res *Result) Assumptions {
 		}
 		as = append(as, retirementLines(prefix, m.retirement(&Area{}))...)
 	}
-	as = append(as, fmt.Sprintf("Arbeidsstyrken eldes ett år hvert år; de som når pensjonsalderen, går av det året, og de som i %d alt er over den, går av i %d.", b, b+1))
+	as = append(as, ageing)
 	if banded {
-		as = append(as, "Arbeidsstyrke oppgitt i aldersgrupper er fordelt likt på alderstrinnene i gruppen.")
+		as = append(as, bandLine)
 	}
-	as = append(as, "Rekrutteringsbehov = behov − gjenværende av dagens arbeidsstyrke, altså erstatning og vekst samlet; årets rekruttering er endringen fra året før.")
-	return as
+	return append(as, definition)
+}
+
+// areaLines states the users and årsverk of area a in base year b.
+func areaLines(a *Area, ar *AreaResult, b int) []string {
+	var groups []string
+	for _, g := range a.Groups {
+		groups = append(groups, g.Label())
+	}
+	out := []string{fmt.Sprintf("%s: brukergrupper %s; %s brukere og %s årsverk i %d, altså %s årsverk per bruker.",
+		a.Label(), strings.Join(groups, ", "), nb.Number(ar.Users, 0), nb.Number(ar.Base.Needed, 1), b, nb.Number(ar.PerUser, 3))}
+	if a.Arsverk == 0 {
+		out = append(out, fmt.Sprintf("%s: årsverk i %d er summen av den oppgitte arbeidsstyrken.", a.Label(), b))
+	} else if math.Abs(ar.Base.Needed-ar.Base.Remaining) > 0.05 {
+		out = append(out, fmt.Sprintf("%s: den oppgitte arbeidsstyrken har %s årsverk, tjenesten %s; forskjellen regnes som rekrutteringsbehov fra %d.",
+			a.Label(), nb.Number(ar.Base.Remaining, 1), nb.Number(ar.Base.Needed, 1), b))
+	}
+	return out
 }
 
 // populationLine names the population projection used.

@@ -5,7 +5,7 @@
 // remain of today's workforce as it ages and retires. The difference is
 // the recruitment need. Besides reading its inputs, the package only
 // calculates: the figures and their assumptions are handed to callers to
-// present.
+// present, or, through ChangeSet, to a store.
 //
 // # The calculation
 //
@@ -27,6 +27,17 @@
 // together) and the year's recruitment (the change from the year before).
 // Result.Assumptions states every assumption in Norwegian, for printing
 // beside the figures, and Result.Rows gives the figures as table rows.
+//
+// # Storing
+//
+// ChangeSet turns a Result into ordinary indicators (Indicators: the IDs
+// prognose_arsverk_behov, prognose_arsverk_gjenvaerende,
+// prognose_pensjonering, prognose_turnover, prognose_rekrutteringsbehov
+// and prognose_rekruttering), with one annual observation per area and
+// year for the entity whose ID is the area's, so that the scorecard,
+// report blocks and downloads show them like any other figure. Each
+// area's assumptions (AreaResult.Assumptions) go with them as a comment
+// on each of its series.
 //
 // # Population
 //

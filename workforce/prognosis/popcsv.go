@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -53,6 +54,10 @@ func (pr *PopulationReader) readCSV(data []byte) (*Population, error) {
 	}
 	pop := NewPopulation()
 	pop.Region, pop.Source = pr.Region, "CSV"
+	if pr.File != "" {
+		// Named, so that the assumptions say which file was used.
+		pop.Source = "CSV-filen " + filepath.Base(pr.File)
+	}
 	seen := map[[2]int]int{}
 	for {
 		rec, err := cr.Read()

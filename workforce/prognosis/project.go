@@ -13,6 +13,11 @@ type Result struct {
 	EndYear     int
 	Areas       []*AreaResult
 	Assumptions Assumptions
+
+	// model is the model projected, so that faults found in the result
+	// later, such as an area unknown to the catalogue, are placed in its
+	// configuration file.
+	model *Model
 }
 
 // AreaResult is the projection of one area.
@@ -25,6 +30,10 @@ type AreaResult struct {
 	// of RecruitmentNeed from the start.
 	Base  Year
 	Years []Year // BaseYear+1 … EndYear
+	// Assumptions are the assumptions behind this area's figures alone:
+	// those shared by every area, the area's own and the retirement
+	// rules that apply to it, for showing beside the area's figures.
+	Assumptions Assumptions
 }
 
 // Year is the figures of one area in one year, all in årsverk except
@@ -57,7 +66,7 @@ func Project(m *Model, pop *Population) (*Result, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	res := &Result{BaseYear: m.BaseYear, EndYear: m.end()}
+	res := &Result{BaseYear: m.BaseYear, EndYear: m.end(), model: m}
 	var errs Errors
 	for i, a := range m.Areas {
 		ar, aerrs := project(m, a, pop, "omrader["+strconv.Itoa(i)+"]")
