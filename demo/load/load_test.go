@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/virk-analyse/virk"
@@ -89,6 +90,23 @@ func TestDemo(t *testing.T) {
 	ind, err := st.FindIndicatorByID(ctx, "sykefravaer")
 	if err != nil || !ind.Personnel || len(ind.Targets) == 0 || ind.Targets[0].Value != 7 {
 		t.Errorf("sykefravaer: %+v, %v; want personnel data with the catalogue's target of 7", ind, err)
+	}
+
+	// The projection: the base year's need is today's årsverk in the
+	// model, 2 082 in pleie og omsorg, of which the workforce by age holds
+	// 12 + 310 + 440 + 500 + 520 + 300 = 2 082; the assumptions are a
+	// comment on the series.
+	proj, err := st.FindObservations(ctx, virk.ObservationFilter{
+		IndicatorIDs: []string{"prognose_arsverk_behov", "prognose_rekrutteringsbehov"}, EntityIDs: []string{"pleie_omsorg"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(proj) != 2*23 || proj[0].Period.Year != 2018 || proj[0].Value != 2082 || proj[23].Value != 0 {
+		t.Errorf("projection of pleie og omsorg: %d figures, first %+v, recruitment need %+v; want 2018–2040 from 2 082 and a need of 0", len(proj), proj[0], proj[23])
+	}
+	anns, err := st.FindAnnotations(ctx, virk.AnnotationFilter{IndicatorIDs: []string{"prognose_arsverk_behov"}})
+	if err != nil || len(anns) != 3 || !strings.HasPrefix(anns[0].Text, "Forutsetninger for framskrivingen:") {
+		t.Errorf("assumptions: %v, %+v; want one comment for each of the three areas", err, anns)
 	}
 
 	_, stored, err := energy.Run(ctx, st, "demo")
