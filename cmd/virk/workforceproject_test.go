@@ -31,7 +31,7 @@ func projectPop() string {
 	return b.String()
 }
 
-// projectModel is a model for pleie_omsorg, an entity of the demo
+// projectModel is a model for helse_sosial, an entity of the demo
 // catalogue: 400 users aged 1–5 and 100 årsverk, of which 10 are aged 66
 // and 90 are 30–39. Line 6 holds the id, line 9 the user groups.
 const projectModel = `{
@@ -39,8 +39,8 @@ const projectModel = `{
   "sluttar": 2022,
   "omrader": [
     {
-      "id": "pleie_omsorg",
-      "navn": "Pleie og omsorg",
+      "id": "helse_sosial",
+      "navn": "Helse og sosial",
       "arsverk": 100,
       "brukergrupper": [{"fra": 1, "til": 5, "brukere": 400}],
       "arbeidsstyrke": [{"alder": 66, "arsverk": 10}, {"fra": 30, "til": 39, "arsverk": 90}]
@@ -88,7 +88,7 @@ func TestWorkforceProject_Print(t *testing.T) {
 		{2021, []string{"200,0", "90,0", "10,0", "0,0", "110,0", "110,0"}},
 		{2022, []string{"400,0", "90,0", "0,0", "0,0", "310,0", "200,0"}},
 	} {
-		if got := tableRow(r.stdout, "Pleie og omsorg", tc.year); !slices.Equal(got, tc.want) {
+		if got := tableRow(r.stdout, "Helse og sosial", tc.year); !slices.Equal(got, tc.want) {
 			t.Errorf("%d: row %q, want %q\n%s", tc.year, got, tc.want, r.stdout)
 		}
 	}
@@ -100,7 +100,7 @@ func TestWorkforceProject_Print(t *testing.T) {
 	for _, line := range []string{
 		"  Befolkningsframskriving: CSV-filen befolkning.csv.\n",
 		"  Basisår 2020; framskrivingen går til og med 2022.\n",
-		"  Pleie og omsorg: brukergrupper 1–5 år; 400 brukere og 100,0 årsverk i 2020, altså 0,250 årsverk per bruker.\n",
+		"  Helse og sosial: brukergrupper 1–5 år; 400 brukere og 100,0 årsverk i 2020, altså 0,250 årsverk per bruker.\n",
 		"  Pensjonsalder 67 år.\n",
 	} {
 		if i := strings.Index(r.stdout, line); i < heading || i > table {
@@ -172,12 +172,12 @@ func TestWorkforceProject_Save(t *testing.T) {
 		got[fmt.Sprintf("%s/%s/%s", o.IndicatorID, o.EntityID, o.Period)] = o.Value
 	}
 	want := map[string]float64{
-		"prognose_arsverk_behov/pleie_omsorg/2020":      100,
-		"prognose_arsverk_behov/pleie_omsorg/2022":      400,
-		"prognose_pensjonering/pleie_omsorg/2021":       10,
-		"prognose_rekrutteringsbehov/pleie_omsorg/2020": 0,
-		"prognose_rekrutteringsbehov/pleie_omsorg/2022": 310,
-		"prognose_rekruttering/pleie_omsorg/2022":       200,
+		"prognose_arsverk_behov/helse_sosial/2020":      100,
+		"prognose_arsverk_behov/helse_sosial/2022":      400,
+		"prognose_pensjonering/helse_sosial/2021":       10,
+		"prognose_rekrutteringsbehov/helse_sosial/2020": 0,
+		"prognose_rekrutteringsbehov/helse_sosial/2022": 310,
+		"prognose_rekruttering/helse_sosial/2022":       200,
 	}
 	for k, v := range want {
 		if g, ok := got[k]; !ok || g != v {
@@ -194,11 +194,11 @@ func TestWorkforceProject_Save(t *testing.T) {
 	if ind.Personnel || ind.Category != "Medarbeidere" || ind.Unit.Name != "årsverk" {
 		t.Errorf("indicator %+v", ind)
 	}
-	anns, err := st.FindAnnotations(ctx, virk.AnnotationFilter{IndicatorIDs: []string{prognosis.IndicatorNeeded}, EntityIDs: []string{"pleie_omsorg"}})
+	anns, err := st.FindAnnotations(ctx, virk.AnnotationFilter{IndicatorIDs: []string{prognosis.IndicatorNeeded}, EntityIDs: []string{"helse_sosial"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(anns) != 1 || anns[0].Kind != virk.AnnotationComment || anns[0].EntityID != "pleie_omsorg" ||
+	if len(anns) != 1 || anns[0].Kind != virk.AnnotationComment || anns[0].EntityID != "helse_sosial" ||
 		!strings.Contains(anns[0].Text, "400 brukere og 100,0 årsverk i 2020, altså 0,250 årsverk per bruker.") {
 		t.Errorf("annotations %+v", anns)
 	}
@@ -240,8 +240,8 @@ func TestWorkforceProject_BadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name, pop, model, want string
 	}{
-		{"unknown area", pop, strings.Replace(projectModel, `"pleie_omsorg"`, `"pleie_omsorgen"`, 1),
-			"modell.json:6:13: omrader[0].id: området «pleie_omsorgen» finnes ikke som enhet i katalogen"},
+		{"unknown area", pop, strings.Replace(projectModel, `"helse_sosial"`, `"helse_sosialen"`, 1),
+			"modell.json:6:13: omrader[0].id: området «helse_sosialen» finnes ikke som enhet i katalogen"},
 		{"overlapping band", pop, strings.Replace(projectModel, `[{"fra": 1, "til": 5, "brukere": 400}]`, `[{"fra": 1, "til": 5, "brukere": 400}, {"fra": 5, "til": 5, "brukere": 1}]`, 1),
 			"modell.json:9:63: omrader[0].brukergrupper[1]: 5 år overlapper med omrader[0].brukergrupper[0] (1–5 år)"},
 		{"negative årsverk", pop, strings.Replace(projectModel, `"arsverk": 100`, `"arsverk": -100`, 1),
