@@ -21,12 +21,12 @@ func TestExport_RoundTrip(t *testing.T) {
 			if !strings.Contains(r.stdout, "Ingen endringer") {
 				t.Errorf("re-import of the export changed something:\n%s", r.stdout)
 			}
-			// 3 215 observations in the demo, all unchanged: 229 from its
+			// 3 350 observations in the demo, all unchanged: 229 from its
 			// files, 12 building areas, 220 energy figures (11 buildings ×
 			// 5 years × 4 indicators), 2 484 figures of the HR extract and
-			// 270 of the workforce projection (3 areas × (3 × 23 + 3 × 22)).
-			if !strings.Contains(r.stdout, "Observasjoner    0        0     3\u00a0215") {
-				t.Errorf("re-import did not see the 3 215 demo observations:\n%s", r.stdout)
+			// 405 of the workforce projection (3 areas × (3 × 23 + 3 × 22)).
+			if !strings.Contains(r.stdout, "Observasjoner    0        0     3\u00a0350") {
+				t.Errorf("re-import did not see the 3 350 demo observations:\n%s", r.stdout)
 			}
 		})
 	}

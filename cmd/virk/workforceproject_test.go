@@ -130,7 +130,7 @@ func TestWorkforceProject_Save(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found, err := st.FindObservations(ctx, virk.ObservationFilter{IndicatorIDs: []string{prognosis.IndicatorNeeded}})
+		found, err := st.FindObservations(ctx, virk.ObservationFilter{IndicatorIDs: []string{prognosis.IndicatorNeeded}, EntityIDs: []string{"helse_sosial"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,8 @@ func TestWorkforceProject_Save(t *testing.T) {
 	r = mustRun(t, env, "workforce", "project", "--population", popFile, "--save", modelFile)
 	// 3 years of needed, remaining and recruitment need, and 2 of the
 	// year's retirements, turnover and recruitment: 15; 6 annotations.
-	for name, want := range map[string][]string{"Indikatorer": {"6", "0", "0"}, "Observasjoner": {"15", "0", "0"}, "Merknader": {"6", "0", "0"}} {
+	// The demo holds the indicators already, with its own projection.
+	for name, want := range map[string][]string{"Indikatorer": {"0", "0", "6"}, "Observasjoner": {"15", "0", "0"}, "Merknader": {"6", "0", "0"}} {
 		if got := summaryRow(r.stdout, name); !slices.Equal(got, want) {
 			t.Errorf("save: %s %q, want %q:\n%s", name, got, want, r.stdout)
 		}
@@ -163,6 +164,7 @@ func TestWorkforceProject_Save(t *testing.T) {
 	}
 	obs, err := st.FindObservations(ctx, virk.ObservationFilter{
 		IndicatorIDs: []string{prognosis.IndicatorNeeded, prognosis.IndicatorRetirements, prognosis.IndicatorRecruitmentNeed, prognosis.IndicatorRecruitment},
+		EntityIDs:    []string{"helse_sosial"},
 	})
 	if err != nil {
 		t.Fatal(err)
