@@ -29,6 +29,10 @@ type ChangeSet struct {
 	Entities     []*Entity
 	Observations []Observation
 	Annotations  []*Annotation
+	// Projects and Benefits are the portfolio register's records. A
+	// project's entity (kind project) is in Entities or stored.
+	Projects []*Project
+	Benefits []*Benefit
 }
 
 // Counts says how many records an import adds, changes and leaves alone.
@@ -51,12 +55,15 @@ type Summary struct {
 	// Readings its meter readings, temperatures and normals, one a value.
 	Meters   Counts
 	Readings Counts
+	// Projects counts the portfolio's projects, Benefits their benefits.
+	Projects Counts
+	Benefits Counts
 }
 
 // Changes is the number of records added or changed.
 func (s Summary) Changes() int {
 	n := 0
-	for _, c := range []Counts{s.Indicators, s.Entities, s.Observations, s.Annotations, s.Meters, s.Readings} {
+	for _, c := range []Counts{s.Indicators, s.Entities, s.Observations, s.Annotations, s.Meters, s.Readings, s.Projects, s.Benefits} {
 		n += c.Added + c.Changed
 	}
 	return n
@@ -120,5 +127,6 @@ type Store interface {
 	AuditService
 	SettingService
 	EnergyService
+	PortfolioService
 	Close() error
 }

@@ -13,6 +13,7 @@ const (
 	KindUnit         EntityKind = "unit"     // an organisational unit
 	KindBuilding     EntityKind = "building" // a municipal building
 	KindGroup        EntityKind = "group"    // a published aggregate, e.g. a peer group average
+	KindProject      EntityKind = "project"  // a project of the portfolio, under its owner unit
 )
 
 // Code is an official number an entity had in a span of years, such as a
@@ -67,9 +68,9 @@ func (e *Entity) Validate() error {
 		return Errorf(EINVALID, "enhet %s: mangler navn", e.ID)
 	}
 	switch e.Kind {
-	case KindMunicipality, KindUnit, KindBuilding, KindGroup:
+	case KindMunicipality, KindUnit, KindBuilding, KindGroup, KindProject:
 	default:
-		return Errorf(EINVALID, "enhet %s: type %q er ukjent (forventet municipality, unit, building eller group)", e.ID, e.Kind)
+		return Errorf(EINVALID, "enhet %s: type %q er ukjent (forventet municipality, unit, building, group eller project)", e.ID, e.Kind)
 	}
 	if e.ParentID == e.ID {
 		return Errorf(EINVALID, "enhet %s: kan ikke være sin egen overordnede", e.ID)

@@ -126,12 +126,14 @@ func writeImportResult(w io.Writer, res *virk.ApplyResult, dryRun bool) error {
 	t := &textTable{header: []string{"", "Nye", "Endrede", "Uendrede"}, right: []bool{false, true, true, true}}
 	s := res.Summary
 	for _, r := range []struct {
-		name string
-		c    virk.Counts
-	}{{"Indikatorer", s.Indicators}, {"Enheter", s.Entities}, {"Observasjoner", s.Observations}, {"Merknader", s.Annotations},
-		{"Stasjoner, bygg og målere", s.Meters}, {"Måler- og værverdier", s.Readings}} {
-		if r.c.Total() == 0 && (r.name == "Stasjoner, bygg og målere" || r.name == "Måler- og værverdier") {
-			continue // energy rows only for energy imports
+		name     string
+		c        virk.Counts
+		optional bool // shown only for the imports that have them
+	}{{"Indikatorer", s.Indicators, false}, {"Enheter", s.Entities, false}, {"Observasjoner", s.Observations, false},
+		{"Merknader", s.Annotations, false}, {"Stasjoner, bygg og målere", s.Meters, true}, {"Måler- og værverdier", s.Readings, true},
+		{"Prosjekter", s.Projects, true}, {"Gevinster", s.Benefits, true}} {
+		if r.optional && r.c.Total() == 0 {
+			continue
 		}
 		t.add(r.name, nb.Number(float64(r.c.Added), 0), nb.Number(float64(r.c.Changed), 0), nb.Number(float64(r.c.Unchanged), 0))
 	}

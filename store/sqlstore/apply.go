@@ -78,6 +78,7 @@ type applier struct {
 	// newOrigin holds this batch's origins, by originIndex.
 	newOrigin []any
 	boxes     boxes
+	pf        *portfolio // the stored register, when the change set has projects or benefits
 }
 
 // catalog is the merged view of stored records and the change set's
@@ -138,6 +139,11 @@ func (a *applier) load(ctx context.Context) error {
 	for _, k := range bySID(sids) {
 		a.ents.addStored(ents[k].ID, sids[k], ents[k])
 	}
+	if len(a.cs.Projects) > 0 || len(a.cs.Benefits) > 0 {
+		if a.pf, err = loadPortfolio(ctx, a.tx); err != nil {
+			return err
+		}
+	}
 	a.srcIdx = make(map[string]int32)
 	var sid int64
 	var name string
@@ -173,8 +179,13 @@ func (a *applier) write(ctx context.Context, sum *virk.Summary) error {
 	if sum.Observations, err = a.writeObservations(ctx); err != nil {
 		return err
 	}
-	sum.Annotations, err = a.writeAnnotations(ctx)
-	return err
+	if sum.Annotations, err = a.writeAnnotations(ctx); err != nil {
+		return err
+	}
+	if a.pf != nil {
+		return a.writePortfolio(ctx, sum)
+	}
+	return nil
 }
 
 // upsert writes the change set's records that are new or differ from

@@ -13,7 +13,9 @@ const batchColumns = `b.id, b.username, b.created_at,
 	b.observations_added, b.observations_changed, b.observations_unchanged,
 	b.annotations_added, b.annotations_changed, b.annotations_unchanged,
 	b.meters_added, b.meters_changed, b.meters_unchanged,
-	b.readings_added, b.readings_changed, b.readings_unchanged`
+	b.readings_added, b.readings_changed, b.readings_unchanged,
+	b.projects_added, b.projects_changed, b.projects_unchanged,
+	b.benefits_added, b.benefits_changed, b.benefits_unchanged`
 
 // FindBatches returns all stored batches with their files and summaries,
 // newest first.
@@ -42,7 +44,9 @@ func findBatches(ctx context.Context, q queryer, w where, dir string) ([]*virk.B
 			&s.Observations.Added, &s.Observations.Changed, &s.Observations.Unchanged,
 			&s.Annotations.Added, &s.Annotations.Changed, &s.Annotations.Unchanged,
 			&s.Meters.Added, &s.Meters.Changed, &s.Meters.Unchanged,
-			&s.Readings.Added, &s.Readings.Changed, &s.Readings.Unchanged},
+			&s.Readings.Added, &s.Readings.Changed, &s.Readings.Unchanged,
+			&s.Projects.Added, &s.Projects.Changed, &s.Projects.Unchanged,
+			&s.Benefits.Added, &s.Benefits.Changed, &s.Benefits.Unchanged},
 		func() error {
 			v := b
 			v.CreatedAt = b.CreatedAt.UTC()
@@ -99,14 +103,18 @@ func finishBatch(ctx context.Context, tx *Tx, b *virk.Batch) error {
 		observations_added = ?, observations_changed = ?, observations_unchanged = ?,
 		annotations_added = ?, annotations_changed = ?, annotations_unchanged = ?,
 		meters_added = ?, meters_changed = ?, meters_unchanged = ?,
-		readings_added = ?, readings_changed = ?, readings_unchanged = ?
+		readings_added = ?, readings_changed = ?, readings_unchanged = ?,
+		projects_added = ?, projects_changed = ?, projects_unchanged = ?,
+		benefits_added = ?, benefits_changed = ?, benefits_unchanged = ?
 		WHERE id = ?`,
 		s.Indicators.Added, s.Indicators.Changed, s.Indicators.Unchanged,
 		s.Entities.Added, s.Entities.Changed, s.Entities.Unchanged,
 		s.Observations.Added, s.Observations.Changed, s.Observations.Unchanged,
 		s.Annotations.Added, s.Annotations.Changed, s.Annotations.Unchanged,
 		s.Meters.Added, s.Meters.Changed, s.Meters.Unchanged,
-		s.Readings.Added, s.Readings.Changed, s.Readings.Unchanged, b.ID); err != nil {
+		s.Readings.Added, s.Readings.Changed, s.Readings.Unchanged,
+		s.Projects.Added, s.Projects.Changed, s.Projects.Unchanged,
+		s.Benefits.Added, s.Benefits.Changed, s.Benefits.Unchanged, b.ID); err != nil {
 		return err
 	}
 	for i, f := range b.Files {

@@ -1,7 +1,10 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -64,6 +67,13 @@ func (db *DB) appliedMigrations(ctx context.Context) (map[string]bool, error) {
 // migrateFile runs one migration and records it, unless a concurrent
 // process did so first.
 func (db *DB) migrateFile(ctx context.Context, name string) error {
+	buf, err := fs.ReadFile(db.dialect.Migrations, name)
+	if err != nil {
+		return err
+	}
+	if bytes.HasPrefix(buf, []byte(withoutForeignKeys)) {
+		return db.migrateWithoutForeignKeys(ctx, name, buf)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -76,10 +86,6 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 		func() error { done = true; return nil }); err != nil || done {
 		return err
 	}
-	buf, err := fs.ReadFile(db.dialect.Migrations, name)
-	if err != nil {
-		return err
-	}
 	// Run the script as it is, without placeholder rewriting.
 	if _, err := tx.tx.ExecContext(ctx, string(buf)); err != nil {
 		return db.dialect.formatError(err)
@@ -89,4 +95,69 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// withoutForeignKeys starts a migration that must run with foreign keys
+// off: an SQLite migration that rebuilds a table other tables refer to,
+// SQLite's way of changing a constraint.
+const withoutForeignKeys = "-- virk: foreign_keys off\n"
+
+// migrateWithoutForeignKeys runs such a migration on one connection with
+// foreign keys off, refuses to commit it if PRAGMA foreign_key_check finds
+// a dangling reference, and turns foreign keys on again before the
+// connection goes back to the pool; a connection where that fails is
+// discarded.
+func (db *DB) migrateWithoutForeignKeys(ctx context.Context, name string, script []byte) (err error) {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return db.dialect.formatError(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return db.dialect.formatError(err)
+	}
+	defer func() {
+		if _, e := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); e != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+			if err == nil {
+				err = db.dialect.formatError(e)
+			}
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return db.dialect.formatError(err)
+	}
+	defer tx.Rollback()
+	var found int
+	switch err := tx.QueryRowContext(ctx, db.dialect.rebind(`SELECT count(*) FROM migration WHERE name = ?`), name).Scan(&found); {
+	case err != nil:
+		return db.dialect.formatError(err)
+	case found > 0:
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+		return db.dialect.formatError(err)
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return db.dialect.formatError(err)
+	}
+	dangling := rows.Next()
+	var table string
+	if dangling {
+		var rowid sql.NullInt64
+		var parent string
+		var fkid int
+		rows.Scan(&table, &rowid, &parent, &fkid)
+	}
+	rows.Close()
+	if dangling {
+		return fmt.Errorf("table %s refers to rows that are gone", table)
+	}
+	if _, err := tx.ExecContext(ctx, db.dialect.rebind(`INSERT INTO migration (name, applied_at) VALUES (?, ?)`),
+		name, db.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return db.dialect.formatError(err)
+	}
+	return db.dialect.formatError(tx.Commit())
 }

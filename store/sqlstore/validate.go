@@ -16,6 +16,9 @@ func (a *applier) validate() error {
 	a.validateEntities(&p)
 	a.validateObservations(&p)
 	a.validateAnnotations(&p)
+	if a.pf != nil {
+		a.validatePortfolio(&p)
+	}
 	return p.err()
 }
 

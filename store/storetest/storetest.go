@@ -55,6 +55,8 @@ func Run(t *testing.T, open func(t *testing.T) virk.Store) {
 		{"Energy_ApplyInvalid", testEnergyApplyInvalid},
 		{"Energy_ApplyCatalogue", testEnergyApplyCatalogue},
 		{"Energy_Alerts", testEnergyAlerts},
+		{"Portfolio_Apply", testPortfolioApply},
+		{"Portfolio_ApplyInvalid", testPortfolioApplyInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

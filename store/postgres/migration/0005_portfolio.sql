@@ -1,0 +1,62 @@
+-- Portfolio steering: projects are entities of kind project, under their
+-- owner unit, with their register in project and its two lists, and the
+-- benefits they are to realise. IDs compare bytewise (COLLATE "C"), as in
+-- SQLite.
+ALTER TABLE entity DROP CONSTRAINT entity_kind_check;
+ALTER TABLE entity ADD CONSTRAINT entity_kind_check
+	CHECK (kind IN ('municipality', 'unit', 'building', 'group', 'project'));
+
+ALTER TABLE batch ADD COLUMN projects_added INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch ADD COLUMN projects_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch ADD COLUMN projects_unchanged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch ADD COLUMN benefits_added INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch ADD COLUMN benefits_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch ADD COLUMN benefits_unchanged INTEGER NOT NULL DEFAULT 0;
+
+-- A project entity's register. Dates are yyyymmdd, 0 when not known.
+CREATE TABLE project (
+	entity_id      TEXT COLLATE "C" PRIMARY KEY REFERENCES entity (id),
+	kind           TEXT NOT NULL CHECK (kind IN ('digitalisering', 'bygg')),
+	phase          TEXT NOT NULL CHECK (phase IN ('idé', 'utredning', 'planlegging', 'gjennomføring', 'avsluttet')),
+	start          INTEGER NOT NULL DEFAULT 0,
+	planned_end    INTEGER NOT NULL DEFAULT 0,
+	expected_end   INTEGER NOT NULL DEFAULT 0,
+	priority       INTEGER NOT NULL DEFAULT 0,
+	criticality    INTEGER NOT NULL DEFAULT 0,
+	gain_potential INTEGER NOT NULL DEFAULT 0,
+	note           TEXT NOT NULL DEFAULT '',
+	batch_id       BIGINT NOT NULL REFERENCES batch (id)
+);
+
+-- The projects a project depends on, in the register's order.
+CREATE TABLE project_dependency (
+	project_id TEXT COLLATE "C" NOT NULL REFERENCES project (entity_id),
+	pos        INTEGER NOT NULL,
+	depends_on TEXT COLLATE "C" NOT NULL REFERENCES project (entity_id),
+	PRIMARY KEY (project_id, pos)
+);
+
+-- The units where a project's benefits land, besides its owner.
+CREATE TABLE project_beneficiary (
+	project_id TEXT COLLATE "C" NOT NULL REFERENCES project (entity_id),
+	pos        INTEGER NOT NULL,
+	entity_id  TEXT COLLATE "C" NOT NULL REFERENCES entity (id),
+	PRIMARY KEY (project_id, pos)
+);
+
+-- A benefit: a change of an indicator in a unit by a date, or, with no
+-- indicator, a qualitative one described by its text.
+CREATE TABLE benefit (
+	id            TEXT COLLATE "C" PRIMARY KEY,
+	project_id    TEXT COLLATE "C" NOT NULL REFERENCES project (entity_id),
+	entity_id     TEXT COLLATE "C" NOT NULL REFERENCES entity (id),
+	indicator_id  TEXT COLLATE "C" REFERENCES indicator (id),
+	baseline      DOUBLE PRECISION NOT NULL DEFAULT 0,
+	baseline_year INTEGER NOT NULL DEFAULT 0,
+	target        DOUBLE PRECISION NOT NULL DEFAULT 0,
+	due           INTEGER NOT NULL DEFAULT 0,
+	text          TEXT NOT NULL DEFAULT '',
+	batch_id      BIGINT NOT NULL REFERENCES batch (id)
+);
+CREATE INDEX benefit_project_idx ON benefit (project_id);
+CREATE INDEX benefit_entity_idx ON benefit (entity_id);
