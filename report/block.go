@@ -157,15 +157,6 @@ func applyLabels(rows []rowSpec, labels map[string]string) {
 	}
 }
 
-// yearRange returns from…to.
-func yearRange(from, to int) []int {
-	var out []int
-	for y := from; y <= to; y++ {
-		out = append(out, y)
-	}
-	return out
-}
-
 // capitalize makes the first letter upper case: "mill. kr" → "Mill. kr".
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
@@ -178,7 +169,7 @@ func capitalize(s string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // breakNotes returns notes for the series breaks in from–to of the rows.
-func breakNotes(d *data, rows []rowSpec, from, to int) []string {
+func breakNotes(d *data, rows []rowSpec, from, to virk.Period) []string {
 	var out []string
 	for _, rw := range rows {
 		if rw.ind == nil || rw.ent == nil {

@@ -14,7 +14,7 @@ import (
 
 var chartKeys = []string{
 	"title", "type", "indicators", "indicator", "entity", "entities", "children",
-	"from", "to", "year", "target", "target-label", "desc", "value-labels", "note", "label.ID",
+	"from", "to", "year", "period", "target", "target-label", "desc", "value-labels", "note", "label.ID",
 }
 
 // chartBlock is a chart of the report: the block's rows as the series of a
@@ -26,7 +26,8 @@ type chartBlock struct {
 	rows                           []rowSpec // series; for peer-index, the indicators × entities
 	inds                           []*virk.Indicator
 	ents                           []*virk.Entity // peer-index: the series, the reference last
-	from, to, year                 int
+	from, to                       virk.Period
+	at                             virk.Period // bar with year or period, peer-index: the one period shown
 	target, valueLabels            bool
 	targetSet                      bool
 	id                             string // set by Build: "figur-N"
@@ -45,7 +46,7 @@ func parseChart(r *reader) block {
 		if len(c.ents) == 1 {
 			r.fail(r.paramLine("entities"), "peer-index trenger minst to enheter: de som sammenlignes og referansen sist")
 		}
-		c.year = r.year("year", r.meta.Year)
+		c.at = r.yearOrPeriod(r.meta.Year)
 		var ids []string
 		for _, ind := range c.inds {
 			ids = append(ids, ind.ID)
@@ -65,16 +66,23 @@ func parseChart(r *reader) block {
 		applyLabels(c.rows, labels)
 	} else {
 		c.rows, _ = rowsOf(r)
-		if c.kind == chart.Bar && r.has("year") {
-			c.year = r.year("year", 0)
+		if c.kind == chart.Bar && (r.has("year") || r.has("period")) {
+			key := "year"
+			if !r.has("year") {
+				key = "period"
+			}
+			c.at = r.yearOrPeriod(0)
 			if r.has("from") || r.has("to") {
-				r.fail(r.paramLine("year"), "et stolpediagram med «year» viser ett år; «from» og «to» gjelder diagram over flere år")
+				r.fail(r.paramLine(key), "et stolpediagram med «%s» viser én periode; «from» og «to» gjelder diagram over flere perioder", key)
 			}
 		} else {
 			if r.has("year") {
 				r.fail(r.paramLine("year"), "«year» gjelder bare type bar (én stolpe per rad) og peer-index; bruk «from» og «to»")
 			}
-			c.from, c.to = r.years()
+			if r.has("period") {
+				r.fail(r.paramLine("period"), "«period» gjelder bare type bar (én stolpe per rad) og peer-index; bruk «from» og «to»")
+			}
+			c.from, c.to = r.periods()
 			if c.kind == chart.Bar && len(c.rows) > 1 {
 				r.fail(r.b.Line, "et stolpediagram (bar) over år har én serie; bruk grouped-bar for flere, eller «year» for én stolpe per rad")
 			}
@@ -121,8 +129,8 @@ func (c *chartBlock) toChart(d *data, out *blockOut) *chart.Chart {
 	first := c.rows[0]
 	ch.Unit, ch.Decimals, ch.Percent = first.ind.Unit.Name, first.ind.Unit.Decimals, first.ind.Unit.IsPercent()
 	hasValue := false
-	val := func(rw rowSpec, y int) float64 {
-		if v, ok := d.value(rw.ind, rw.ent, y); ok {
+	val := func(rw rowSpec, p virk.Period) float64 {
+		if v, ok := d.value(rw.ind, rw.ent, p); ok {
 			hasValue = true
 			return v
 		}
@@ -140,33 +148,33 @@ func (c *chartBlock) toChart(d *data, out *blockOut) *chart.Chart {
 			for ii := range c.inds {
 				rw := c.rows[ii*len(c.ents)+ei]
 				s.Name = rw.label
-				s.Values = append(s.Values, val(rw, c.year))
+				s.Values = append(s.Values, val(rw, c.at))
 			}
 			ch.Series = append(ch.Series, s)
 		}
-	case c.year != 0: // bar: one bar per row in one year
+	case !c.at.IsZero(): // bar: one bar per row in one period
 		ch.CategoryTitle = "Enhet"
-		s := chart.Series{Name: itoa(c.year)}
+		s := chart.Series{Name: periodLabel(c.at)}
 		for _, rw := range c.rows {
 			ch.Categories = append(ch.Categories, rw.label)
-			s.Values = append(s.Values, val(rw, c.year))
+			s.Values = append(s.Values, val(rw, c.at))
 		}
 		ch.Series = []chart.Series{s}
 	default:
-		years := yearRange(c.from, c.to)
-		ch.CategoryTitle = "År"
-		for _, y := range years {
-			ch.Categories = append(ch.Categories, itoa(y))
+		periods := periodRange(c.from, c.to)
+		ch.CategoryTitle = capitalize(freqWord(c.to.Freq)) // «År», «Halvår», «Måned»
+		for _, p := range periods {
+			ch.Categories = append(ch.Categories, periodLabel(p))
 		}
 		for _, rw := range c.rows {
 			s := chart.Series{Name: rw.label}
-			for _, y := range years {
-				s.Values = append(s.Values, val(rw, y))
+			for _, p := range periods {
+				s.Values = append(s.Values, val(rw, p))
 			}
 			ch.Series = append(ch.Series, s)
 			for _, n := range d.breaks(rw.ind, rw.ent, c.from, c.to) {
-				if p, err := virk.ParsePeriod(n.Period); err == nil {
-					ch.Breaks = append(ch.Breaks, p.Year-c.from)
+				if i, ok := breakIndex(n, c.from, c.to); ok {
+					ch.Breaks = append(ch.Breaks, i)
 				}
 			}
 		}
@@ -239,4 +247,19 @@ func (c *chartBlock) render(d *data, out *blockOut) {
 	writeNotes(&b, noteList(nil, c.note))
 	b.WriteString(`</figure>`)
 	out.html = template.HTML(b.String()) // #nosec: every text is escaped above or by package chart
+}
+
+// yearOrPeriod reads the one period of a bar or peer-index chart: "year"
+// (a year, def when missing) or "period" (any period, e.g. 2018H2).
+func (r *reader) yearOrPeriod(def int) virk.Period {
+	if r.has("period") {
+		if r.has("year") {
+			r.fail(r.paramLine("period"), "bruk enten «year» eller «period», ikke begge")
+		}
+		return r.period("period", virk.Period{})
+	}
+	if y := r.year("year", def); y != 0 {
+		return virk.YearPeriod(y)
+	}
+	return virk.Period{}
 }

@@ -132,9 +132,9 @@ func (d *data) series(ind *virk.Indicator, ent *virk.Entity) kpi.Series {
 	return d.cube.Series(ind.ID, ent.ID)
 }
 
-// value returns the value of ind for ent in year y.
-func (d *data) value(ind *virk.Indicator, ent *virk.Entity, y int) (float64, bool) {
-	return d.series(ind, ent).Value(virk.YearPeriod(y))
+// value returns the value of ind for ent in period p.
+func (d *data) value(ind *virk.Indicator, ent *virk.Entity, p virk.Period) (float64, bool) {
+	return d.series(ind, ent).Value(p)
 }
 
 // row returns the scorecard row of ind for ent (trend, targets and
@@ -153,9 +153,11 @@ func (d *data) row(ind *virk.Indicator, ent *virk.Entity) *kpi.Row {
 	return r
 }
 
-// breaks returns the series breaks of ind for ent that start in from–to,
-// with their texts.
-func (d *data) breaks(ind *virk.Indicator, ent *virk.Entity, from, to int) []kpi.RowNote {
+// breaks returns the series breaks of ind for ent that start after from
+// and no later than to, with their texts. A break is placed in the
+// frequency of from and to: one written 2018 starts at 2018H1 in a table
+// of half-years.
+func (d *data) breaks(ind *virk.Indicator, ent *virk.Entity, from, to virk.Period) []kpi.RowNote {
 	r := d.row(ind, ent)
 	if r == nil {
 		return nil
@@ -165,12 +167,25 @@ func (d *data) breaks(ind *virk.Indicator, ent *virk.Entity, from, to int) []kpi
 		if n.Kind != string(virk.AnnotationBreak) {
 			continue
 		}
-		p, err := virk.ParsePeriod(n.Period)
-		if err == nil && p.Year > from && p.Year <= to {
+		if _, ok := breakIndex(n, from, to); ok {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// breakIndex returns how many periods after from the break n starts, when
+// that is in (from, to].
+func breakIndex(n kpi.RowNote, from, to virk.Period) (int, bool) {
+	p, err := virk.ParsePeriod(n.Period)
+	if err != nil || from.IsZero() || from.Freq != to.Freq {
+		return 0, false
+	}
+	i := align(p, from.Freq).Index()
+	if i <= from.Index() || i > to.Index() {
+		return 0, false
+	}
+	return i - from.Index(), true
 }
 
 // sumSeries returns the series of ind for the entity total, and where the

@@ -1,7 +1,9 @@
 // Package report builds reports as code: a folder of Markdown chapters
 // whose tables, charts and figures in the running text come from the data,
 // so that the narrative never goes stale. The demo report (package demo,
-// Report) rebuilds Bærum kommune's Virksomhetsanalyse 2020–2023 this way.
+// Report) rebuilds Bærum kommune's Virksomhetsanalyse 2020–2023 this way;
+// its SickLeaveReport is the template of the half-yearly status report on
+// sick leave, by half-year and month.
 //
 // # The folder
 //
@@ -37,19 +39,45 @@
 //	to: 2018
 //	```
 //
+// "from" and "to" are years, or half-years, quarters or months (2017H1,
+// 2018K3, 2018M07 or 2018-07, as virk.ParsePeriod reads them), both of one
+// frequency: from: 2017H1 and to: 2018H2 give the four half-years between.
+// "to" defaults to the report's year, or with a sub-annual "from" to that
+// frequency's last period of the year; "from" defaults to four years
+// before an annual "to" and to the first period of the year before a
+// sub-annual one (2017H1 for 2018H2). Columns and chart categories are
+// headed the Norwegian way: «2018», «2. halvår 2018», «3. kvartal 2018»,
+// «jan. 2018». Every change compares a period with the same period a year
+// earlier («samme halvår året før»), and trends span years in the
+// period's frequency (kpi.YearAgo, kpi.Series.Trend). Sick leave by area
+// in the second half-years of 2017 and 2018, with the change and the
+// target's status:
+//
+//	```virk entity-table
+//	title: Sykefravær etter område
+//	indicators: sykefravaer
+//	children: baerum
+//	sum: ja
+//	periods: 2017H2, 2018H2
+//	change-column: ja
+//	target: ja
+//	```
+//
 // Every kind takes "title" (required; the table's caption or the chart's
 // title), "note" (a footnote) and "label.ID: text" (a label for a row,
-// column or series instead of the catalogue's name). "from" and "to" are
-// years; "to" defaults to the report's year and "from" to four years
-// before it. "entity" defaults to the report's entity.
+// column or series instead of the catalogue's name). "entity" defaults to
+// the report's entity.
 //
 //   - kpi-table: the LDIP table. Keys: entity, indicators, from, to, trend
 //     (years, default trend_years), direction-label (header of the
 //     direction column, default «Ønsket retning»), group (a heading row
 //     over the rows). Columns: the indicator, its desired direction (an
-//     arrow and −1/1), the years (the first is «Utgangsår») and «Årlig
-//     trend siste N år (snitt pr. år)»: (vₜₒ − vₜₒ₋ₙ) / N in the
-//     indicator's unit and decimals, judged against the direction.
+//     arrow and −1/1), the periods (the first is «Utgangsår», or
+//     «Utgangshalvår», «Utgangsmåned») and «Årlig trend siste N år (snitt
+//     pr. år)»: (vₜₒ − vₜₒ₋ₙ) / N in the indicator's unit and decimals,
+//     judged against the direction; for 2018H2 and trend: 1, the change
+//     from 2017H2. The frequency is the one of from and to, so the table
+//     needs no key of its own for it.
 //   - series-table: years as columns. Rows are indicators of one entity
 //     (indicators, entity) or one indicator for entities (indicator with
 //     entities in the order given, or children: ENTITY for its sub-units
@@ -62,10 +90,16 @@
 //     rows; "sum" is the sum row), change-label, share: ROW=INDICATOR, …
 //     (a column with the value of a share indicator in the last year),
 //     share-label, indent: ROW, … («herav» rows).
-//   - entity-table: entities as rows and, per year, one column per
+//   - entity-table: entities as rows and, per period, one column per
 //     indicator (two header rows when both are several). Keys:
-//     indicators, entities or children, years: 2017, 2018 (or from/to),
-//     heading, sum, sum-label.
+//     indicators, entities or children, years: 2017, 2018, or periods:
+//     2017H2, 2018H2 (periods of one frequency; years too), or from/to,
+//     heading, sum, sum-label, change-column: ja (per indicator, the
+//     change in the last period from a year earlier, as {{endring}}
+//     gives it: percentage points for percentages, else percent),
+//     change-label, target: ja (per indicator with a target, its status
+//     in the last period, as {{mål}} judges it: «nådd», «ikke nådd»; «uten
+//     data» when that period has no value), target-label.
 //   - peer-table: a service profile: indicators as rows, entities as
 //     columns (the municipality, asss_snitt, asss_lavest, asss_hoyest, a
 //     neighbour) in one year. Keys: indicators, entities, year (default
@@ -78,9 +112,10 @@
 //     indicators, compare, note.
 //   - chart: a chart drawn by package chart, with its data table under it.
 //     Keys: type (line, the default; bar; grouped-bar; peer-index), the
-//     rows as for series-table (each row is a series), from, to;
+//     rows as for series-table (each row is a series), from, to (a line
+//     over half-years or months takes from: 2018M01, to: 2018M12);
 //     year (bar: one bar per row in that year; peer-index: the year
-//     compared), target (ja by default: draw the first indicator's target
+//     compared) or period (the same, in a period such as 2018H2), target (ja by default: draw the first indicator's target
 //     for its entity, an absolute level or for a relative target the base
 //     year's value changed by the percent), target-label, desc (the
 //     description for screen readers; default a summary), value-labels.
@@ -90,7 +125,12 @@
 //
 // {{FUNCTION INDICATOR ENTITY [PERIOD]}} in running text (also in
 // headings and Markdown tables) is replaced by a figure; PERIOD (2018,
-// 2018K1, 2018M03) defaults to the report's year:
+// 2018H2, 2018K1, 2018M03) defaults to the report's year. Changes, trends
+// and target statuses keep the period's frequency: {{endring sykefravaer
+// baerum 2018H2}} is the change from 2017H2, and {{mål … 2018H2}} is
+// judged on the half-years up to 2018H2. A figure withheld by disclosure
+// control (status suppressed) prints «:», and so do a change from or to
+// it and a target status judged on it:
 //
 //   - verdi: the value, with the indicator's decimals: "657,7", and for
 //     percentages "7,3 %".
@@ -105,6 +145,9 @@
 //   - målnivå: the level of that target ("7,0 %"; for a relative target
 //     the base year's value changed by the percent).
 //
+// In tables, a withheld figure shows «:» too (read as «skjult av
+// personvernhensyn»), a missing one «–».
+//
 // Numbers are written the bokmål way (package nb) with no-break spaces;
 // the unit is the author's to write around the figure. Every figure,
 // change, trend and target status comes from package kpi.
@@ -116,7 +159,9 @@
 // fault and what was expected: "03-administrasjon.md:41: ukjent indikator
 // «sykefravar» i virk kpi-table (nøkkelen «indicators»); mente du
 // «sykefravaer»?". An unknown block kind, key, indicator, entity or
-// function, a bad period or year, a chapter without its heading, and an
+// function, a bad period or year, a list or a from/to mixing frequencies
+// («periods» blander periodetyper: 2017H2 er halvår, men 2018 er år), a
+// chapter without its heading, and an
 // inline value with no figure for its period are faults. A table row or a
 // chart with no data at all is a warning (Document.Warnings): the report
 // builds, showing «–» or «Ingen data».

@@ -14,7 +14,7 @@ import (
 // FuzzChapter builds a report from one fuzzed chapter against a small
 // catalogue in memory: whatever the Markdown, blocks and inline values
 // hold, Build returns a document or placed errors, and never panics. The
-// corpus is the cases below, the demo report's chapters and
+// corpus is the cases below, the demo reports' chapters and
 // testdata/fuzz/FuzzChapter.
 func FuzzChapter(f *testing.F) {
 	for _, s := range []string{
@@ -29,18 +29,21 @@ func FuzzChapter(f *testing.F) {
 		"# K {#k}\n\n| a | {{verdi arsverk a 2017}} |\n|---|---|\n| {{ | }} |\n\n`{{verdi x y}}`\n",
 		"{{}}\n# {{verdi sykefravaer baerum}}\n## {{\n",
 		"```virk\n```\n```virk chart x\n  title: T\n:\n",
+		"# K\n\n{{verdi sykefravaer baerum 2018H2}} {{endring sykefravaer baerum 2018M07}} {{mål sykefravaer baerum 2018K2}}\n\n```virk entity-table\ntitle: T\nindicators: sykefravaer\nchildren: baerum\nsum: ja\nperiods: 2017H2, 2018H2\nchange-column: ja\ntarget: ja\n```\n",
+		"# K\n\n```virk chart\ntitle: T\nindicators: sykefravaer\nfrom: 2018M01\n```\n```virk chart\ntitle: T\ntype: bar\nindicator: arsverk\nentities: a, b\nperiod: 2018H2\n```\n```virk kpi-table\ntitle: T\nindicators: sykefravaer\nto: 2018W05\n```\n",
 	} {
 		f.Add(s)
 	}
-	// The demo report's chapters, whose blocks name a bigger catalogue.
-	demoFS := demo.Report()
-	names, _ := fs.Glob(demoFS, "*.md")
-	for _, name := range names {
-		b, err := fs.ReadFile(demoFS, name)
-		if err != nil {
-			f.Fatal(err)
+	// The demo reports' chapters, whose blocks name a bigger catalogue.
+	for _, demoFS := range []fs.FS{demo.Report(), demo.SickLeaveReport()} {
+		names, _ := fs.Glob(demoFS, "*.md")
+		for _, name := range names {
+			b, err := fs.ReadFile(demoFS, name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(string(b))
 		}
-		f.Add(string(b))
 	}
 	r := smallStore(f)
 	f.Fuzz(func(t *testing.T, chapter string) {

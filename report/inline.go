@@ -114,6 +114,14 @@ func (x *inlineExpr) resolve(d *data, e *errs) {
 	missing := func(what string) {
 		e.add(x.file, x.line, "%s: %s for %s, %s", where, what, x.ind.ID, x.ent.ID)
 	}
+	ago := kpi.YearAgo(x.period)
+	switch {
+	case x.fn != "målnivå" && suppressed(s, x.period),
+		x.fn == "endring" && suppressed(s, ago),
+		x.fn == "trend" && suppressed(s, x.period.Add(-d.trendYears*x.period.Freq.PerYear())):
+		x.text = ":" // withheld by disclosure control, as in the tables
+		return
+	}
 	switch x.fn {
 	case "verdi":
 		v, ok := s.Value(x.period)
@@ -126,7 +134,7 @@ func (x *inlineExpr) resolve(d *data, e *errs) {
 		if pct {
 			v, ok := s.Change(x.period)
 			if !ok {
-				missing("ingen endring (mangler verdi i " + x.period.String() + " eller året før)")
+				missing("ingen endring (mangler verdi i " + x.period.String() + " eller " + yearAgoWords(x.period.Freq) + ")")
 				return
 			}
 			x.text = nb.Number(v, dec) + " prosentpoeng"
@@ -134,7 +142,7 @@ func (x *inlineExpr) resolve(d *data, e *errs) {
 		}
 		v, ok := s.ChangePct(x.period)
 		if !ok {
-			missing("ingen endring (mangler verdi i " + x.period.String() + " eller året før)")
+			missing("ingen endring (mangler verdi i " + x.period.String() + " eller " + yearAgoWords(x.period.Freq) + ")")
 			return
 		}
 		x.text = nb.Percent(v, 1)
@@ -149,8 +157,9 @@ func (x *inlineExpr) resolve(d *data, e *errs) {
 			x.text += " prosentpoeng"
 		}
 	case "mål", "målnivå":
-		upto := slices.DeleteFunc(slices.Clone(s), func(p kpi.Point) bool { return x.period.Before(p.Period) })
-		res := kpi.EvaluateTarget(upto, *x.target(), x.ind.Direction, d.trendYears)
+		// Judged on the values of the period's frequency up to it: the
+		// half-years to 2018H2, not the year 2018 nor its months.
+		res := kpi.EvaluateTarget(upTo(s, x.period), *x.target(), x.ind.Direction, d.trendYears)
 		if x.fn == "mål" {
 			x.text = targetWords[res.Status]
 			return

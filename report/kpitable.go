@@ -16,7 +16,8 @@ var kpiTableKeys = []string{"title", "entity", "indicators", "from", "to", "tren
 type kpiTable struct {
 	title, dirLabel, group, note string
 	rows                         []rowSpec
-	from, to, trend              int
+	from, to                     virk.Period
+	trend                        int
 }
 
 func parseKPITable(r *reader) block {
@@ -25,7 +26,7 @@ func parseKPITable(r *reader) block {
 	for _, ind := range r.indicators("indicators", true) {
 		t.rows = append(t.rows, rowSpec{id: ind.ID, label: ind.LabelNB, ind: ind, ent: ent})
 	}
-	t.from, t.to = r.years()
+	t.from, t.to = r.periods()
 	t.trend = r.count("trend", r.meta.TrendYears, 1, 20)
 	t.dirLabel = r.text("direction-label", "Ønsket retning")
 	t.group = r.text("group", "")
@@ -42,12 +43,12 @@ func (t *kpiTable) need(n *needs) {
 }
 
 func (t *kpiTable) render(d *data, out *blockOut) {
-	years := yearRange(t.from, t.to)
+	periods := periodRange(t.from, t.to)
 	head := Row{Cells: []Cell{headCell("KPI"), headCell(t.dirLabel)}}
-	for i, y := range years {
-		c := headCell(itoa(y))
-		if i == 0 {
-			c.Text += " Utgangsår"
+	for i, p := range periods {
+		c := headCell(periodLabel(p))
+		if i == 0 { // «Utgangsår», «Utgangshalvår», «Utgangsmåned»
+			c.Text += " Utgangs" + freqWord(p.Freq)
 		}
 		head.Cells = append(head.Cells, c)
 	}
@@ -60,13 +61,13 @@ func (t *kpiTable) render(d *data, out *blockOut) {
 		s := d.series(rw.ind, rw.ent)
 		row := Row{Cells: []Cell{rowHead(rw.label), directionCell(rw.ind.Direction)}}
 		hasValue := false
-		for _, y := range years {
-			c := valueCell(s, y, rw.ind)
+		for _, p := range periods {
+			c := valueCell(s, p, rw.ind)
 			hasValue = hasValue || c.Value != nil
 			row.Cells = append(row.Cells, c)
 		}
 		if !hasValue {
-			out.warnf("%s har ingen verdier for %s i %d–%d", quote(rw.ind.ID), quote(rw.ent.ID), t.from, t.to)
+			out.warnf("%s har ingen verdier for %s i %s–%s", quote(rw.ind.ID), quote(rw.ent.ID), t.from, t.to)
 		}
 		row.Cells = append(row.Cells, trendCell(s, rw.ind, t.to, t.trend))
 		tab.Body = append(tab.Body, row)
@@ -91,11 +92,12 @@ func directionCell(dir virk.Direction) Cell {
 	return c
 }
 
-// trendCell is the average yearly change over the n years up to year to,
-// in the indicator's unit and decimals (percentage points for percent,
-// printed with « %» as the LDIP tables do), judged against the direction.
-func trendCell(s kpi.Series, ind *virk.Indicator, to, n int) Cell {
-	tr, ok := s.Trend(virk.YearPeriod(to), n)
+// trendCell is the average yearly change over the n years up to period
+// to (for a half-year, from the same half-year n years before), in the
+// indicator's unit and decimals (percentage points for percent, printed
+// with « %» as the LDIP tables do), judged against the direction.
+func trendCell(s kpi.Series, ind *virk.Indicator, to virk.Period, n int) Cell {
+	tr, ok := s.Trend(to, n)
 	if !ok {
 		return missingCell()
 	}

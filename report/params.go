@@ -232,24 +232,6 @@ func (r *reader) year(key string, def int) int {
 	return y
 }
 
-// years reads "from" and "to", to defaulting to the report's year and from
-// to four years before to.
-func (r *reader) years() (from, to int) {
-	to = r.year("to", r.meta.Year)
-	def := 0
-	if to != 0 {
-		def = to - 4
-	}
-	from = r.year("from", def)
-	if from != 0 && to != 0 && from > to {
-		r.fail(r.paramLine("from"), "«from» (%d) kommer etter «to» (%d)", from, to)
-	}
-	if from != 0 && to != 0 && to-from > 50 {
-		r.fail(r.paramLine("from"), "%d–%d er mer enn 50 år", from, to)
-	}
-	return from, to
-}
-
 // yearList reads a comma-separated list of years.
 func (r *reader) yearList(key string) []int {
 	p := r.get(key)
@@ -260,7 +242,11 @@ func (r *reader) yearList(key string) []int {
 	for _, s := range list(p.Value) {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1900 || y > 2200 {
-			r.fail(p.Line, "%s er ikke et år (forventet årstall skilt med komma, f.eks. 2017, 2018)", quote(s))
+			hint := ""
+			if _, _, ok := parsePeriodValue(s); ok { // a half-year or month
+				hint = "; halvår, kvartal og måneder skrives i «periods», f.eks. periods: 2017H2, 2018H2"
+			}
+			r.fail(p.Line, "%s er ikke et år (forventet årstall skilt med komma, f.eks. 2017, 2018)%s", quote(s), hint)
 			continue
 		}
 		out = append(out, y)

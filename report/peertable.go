@@ -60,7 +60,7 @@ func (t *peerTable) render(d *data, out *blockOut) {
 		row := Row{Cells: []Cell{rowHead(t.label(ind.ID, ind.LabelNB))}}
 		hasValue := false
 		for _, e := range t.ents {
-			c := valueCell(d.series(ind, e), t.year, ind)
+			c := valueCell(d.series(ind, e), virk.YearPeriod(t.year), ind)
 			hasValue = hasValue || c.Value != nil
 			row.Cells = append(row.Cells, c)
 		}

@@ -20,7 +20,7 @@ var seriesTableKeys = []string{
 type seriesTable struct {
 	title, heading, note string
 	rows                 []rowSpec
-	from, to             int
+	from, to             virk.Period
 	sum                  *virk.Entity
 	sumLabel             string
 	changeCol            bool
@@ -35,7 +35,7 @@ func parseSeriesTable(r *reader) block {
 	t := &seriesTable{title: r.required("title")}
 	var parent *virk.Entity
 	t.rows, parent = rowsOf(r)
-	t.from, t.to = r.years()
+	t.from, t.to = r.periods()
 	ids := rowIDs(t.rows)
 	if p := r.get("sum"); p != nil {
 		switch {
@@ -79,7 +79,7 @@ func parseSeriesTable(r *reader) block {
 			}
 		}
 	}
-	t.shareLabel = r.text("share-label", "Andel "+itoa(t.to))
+	t.shareLabel = r.text("share-label", "Andel "+periodLabel(t.to))
 	t.indent = r.ids("indent", ids)
 	t.note = r.text("note", "")
 	def := ""
@@ -103,13 +103,13 @@ func (t *seriesTable) need(n *needs) {
 }
 
 func (t *seriesTable) render(d *data, out *blockOut) {
-	years := yearRange(t.from, t.to)
+	periods := periodRange(t.from, t.to)
 	head := Row{Cells: []Cell{headCell(t.heading)}}
-	for _, y := range years {
-		head.Cells = append(head.Cells, headCell(itoa(y)))
+	for _, p := range periods {
+		head.Cells = append(head.Cells, headCell(periodLabel(p)))
 	}
 	if t.changeCol {
-		head.Cells = append(head.Cells, headCell("Prosentvis endring "+itoa(t.to-1)+"/"+itoa(t.to)))
+		head.Cells = append(head.Cells, headCell("Prosentvis endring "+periodLabel(kpi.YearAgo(t.to))+"/"+periodLabel(t.to)))
 	}
 	if t.share != nil {
 		head.Cells = append(head.Cells, headCell(t.shareLabel))
@@ -138,13 +138,13 @@ func (t *seriesTable) render(d *data, out *blockOut) {
 			row.Class = "indent"
 		}
 		hasValue := false
-		for _, y := range years {
-			c := valueCell(l.s, y, l.spec.ind)
+		for _, p := range periods {
+			c := valueCell(l.s, p, l.spec.ind)
 			hasValue = hasValue || c.Value != nil
 			row.Cells = append(row.Cells, c)
 		}
 		if !hasValue {
-			out.warnf("%s har ingen verdier for %s i %d–%d", quote(l.spec.ind.ID), quote(l.spec.ent.ID), t.from, t.to)
+			out.warnf("%s har ingen verdier for %s i %s–%s", quote(l.spec.ind.ID), quote(l.spec.ent.ID), t.from, t.to)
 		}
 		if t.changeCol {
 			row.Cells = append(row.Cells, changeCell(l.s, t.to))
@@ -158,17 +158,18 @@ func (t *seriesTable) render(d *data, out *blockOut) {
 		}
 		tab.Body = append(tab.Body, row)
 		if slices.Contains(t.changeRows, l.spec.id) {
-			tab.Body = append(tab.Body, changeRow(t.changeLabel, l.s, years, head.columns()))
+			tab.Body = append(tab.Body, changeRow(t.changeLabel, l.s, periods, head.columns()))
 		}
 	}
 	tab.Notes = noteList(breakNotes(d, t.rows, t.from, t.to), t.note)
 	out.table = tab
 }
 
-// changeCell is the annual change in percent of the value in year y,
-// (vᵧ / vᵧ₋₁ − 1) × 100 from package kpi, with one decimal.
-func changeCell(s kpi.Series, y int) Cell {
-	v, ok := s.ChangePct(virk.YearPeriod(y))
+// changeCell is the change in percent of the value in period p from the
+// same period a year earlier, (vₚ / vₚ₋₁ − 1) × 100 from package kpi, with
+// one decimal.
+func changeCell(s kpi.Series, p virk.Period) Cell {
+	v, ok := s.ChangePct(p)
 	if !ok {
 		return missingCell()
 	}
@@ -176,15 +177,16 @@ func changeCell(s kpi.Series, y int) Cell {
 }
 
 // changeRow is a row of annual changes of s, empty under the first year
-// (whose change the table has no column for).
-func changeRow(label string, s kpi.Series, years []int, width int) Row {
+// (whose change the table has no column for); with half-years or months,
+// under the periods of the first year.
+func changeRow(label string, s kpi.Series, periods []virk.Period, width int) Row {
 	row := Row{Class: "change", Cells: []Cell{rowHead(label)}}
-	for i, y := range years {
-		if i == 0 {
+	for i, p := range periods {
+		if i < p.Freq.PerYear() {
 			row.Cells = append(row.Cells, emptyCell())
 			continue
 		}
-		row.Cells = append(row.Cells, changeCell(s, y))
+		row.Cells = append(row.Cells, changeCell(s, p))
 	}
 	for len(row.Cells) < width {
 		row.Cells = append(row.Cells, emptyCell())

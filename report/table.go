@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/nb"
 )
 
@@ -76,19 +77,25 @@ func headCell(text string) Cell { return Cell{Text: text, Header: true, Scope: "
 
 func rowHead(text string) Cell { return Cell{Text: text, Header: true, Scope: "row"} }
 
-// valueCell is the value of s in year y, formatted for ind.
-func valueCell(s seriesValuer, y int, ind *virk.Indicator) Cell {
-	v, ok := s.Value(virk.YearPeriod(y))
-	if !ok {
+// valueCell is the value of s in period p, formatted for ind. A value
+// withheld by disclosure control shows SSB's «:».
+func valueCell(s kpi.Series, p virk.Period, ind *virk.Indicator) Cell {
+	pt, ok := s.At(p)
+	switch {
+	case ok && pt.Status == virk.StatusSuppressed:
+		return suppressedCell()
+	case !ok || !pt.HasValue():
 		return missingCell()
 	}
-	return numCell(v, ind.Unit.Decimals, ind.Unit.IsPercent())
+	return numCell(pt.Value, ind.Unit.Decimals, ind.Unit.IsPercent())
 }
 
-// seriesValuer is kpi.Series, as far as tables need it.
-type seriesValuer interface {
-	Value(virk.Period) (float64, bool)
-}
+// suppressedLabel is how screen readers read «:».
+const suppressedLabel = "skjult av personvernhensyn"
+
+// suppressedCell is a value withheld by disclosure control: «:», SSB's
+// mark, read as «skjult av personvernhensyn».
+func suppressedCell() Cell { return Cell{Text: ":", Label: suppressedLabel} }
 
 // formatNumber formats v the bokmål way with the given decimals, with
 // " %" for percentages: "1 422,3", "7,3 %", "−238".
@@ -167,7 +174,7 @@ func writeRow(b *strings.Builder, r Row) {
 			b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
 		}
 		class := c.Class
-		if c.Value != nil || c.Label == "mangler" {
+		if c.Value != nil || c.Label == "mangler" || c.Label == suppressedLabel {
 			class = strings.TrimSpace("num " + class)
 		}
 		if class != "" {
