@@ -13,6 +13,10 @@ const (
 	// cookies (the identity provider's login state). It is made on first
 	// use and shared by every server process on the store.
 	SettingSessionKey = "session_key"
+	// SettingPortfolioWeights holds the weights of the portfolio's
+	// ranking as the analyst set them: priority, criticality and gain
+	// potential, "1,1,1".
+	SettingPortfolioWeights = "portfolio_weights"
 )
 
 // SettingService keeps settings as key–value pairs.

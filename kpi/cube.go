@@ -542,3 +542,17 @@ func (c *Cube) String() string {
 	}
 	return fmt.Sprintf("kpi.Cube{%d indicators, %d entities, %d stored series}", len(c.inds), len(c.ents), n)
 }
+
+// LatestAnnual returns the value of ind for ent in the latest year up to
+// and including year that has one, stored, summed or derived, and that
+// year; ok is false when no year has a value.
+func (c *Cube) LatestAnnual(ind, ent string, year int) (value float64, at int, ok bool) {
+	s := c.Series(ind, ent)
+	for i := len(s) - 1; i >= 0; i-- {
+		p := s[i]
+		if p.Period.Freq == virk.Annual && p.Period.Year <= year && p.HasValue() {
+			return p.Value, p.Period.Year, true
+		}
+	}
+	return 0, 0, false
+}

@@ -53,3 +53,40 @@ func TestBuild_MixedFrequencies(t *testing.T) {
 		t.Errorf("monthly: values %+v, target %+v; want 2018M12 alone, not met (7.9 > 7)", row.Values, row.Targets[0])
 	}
 }
+
+// TestCube_LatestAnnual: the latest year with a value up to the year
+// asked for, skipping a suppressed year and sub-annual points, and summed
+// from the units where the parent has none of its own.
+func TestCube_LatestAnnual(t *testing.T) {
+	inds := []*virk.Indicator{{ID: "x", Rollup: virk.RollupSum}}
+	ents := []*virk.Entity{{ID: "k", Kind: virk.KindMunicipality}, {ID: "u1", Kind: virk.KindUnit, ParentID: "k"}, {ID: "u2", Kind: virk.KindUnit, ParentID: "k"}}
+	at := func(ent string, p virk.Period, v float64, st virk.Status) *virk.Observation {
+		return &virk.Observation{IndicatorID: "x", EntityID: ent, Period: p, Value: v, Status: st}
+	}
+	c, err := kpi.NewCube(inds, ents, []*virk.Observation{
+		at("u1", virk.YearPeriod(2016), 1, virk.StatusFinal),
+		at("u2", virk.YearPeriod(2016), 2, virk.StatusFinal),
+		at("u1", virk.YearPeriod(2018), 0, virk.StatusSuppressed),
+		at("u1", virk.Period{Year: 2019, Freq: virk.Monthly, N: 3}, 9, virk.StatusFinal),
+		at("u1", virk.YearPeriod(2020), 5, virk.StatusFinal),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ent      string
+		year, at int
+		value    float64
+		ok       bool
+	}{
+		{"u1", 2019, 2016, 1, true}, // 2018 suppressed, 2019 only a month
+		{"u1", 2020, 2020, 5, true},
+		{"k", 2017, 2016, 3, true}, // the sum of the units
+		{"u1", 2015, 0, 0, false},
+	} {
+		v, y, ok := c.LatestAnnual("x", tc.ent, tc.year)
+		if v != tc.value || y != tc.at || ok != tc.ok {
+			t.Errorf("LatestAnnual(x, %s, %d) = %v, %d, %v; want %v, %d, %v", tc.ent, tc.year, v, y, ok, tc.value, tc.at, tc.ok)
+		}
+	}
+}

@@ -153,3 +153,45 @@ func TestIndicators(t *testing.T) {
 		t.Errorf("%d indicators, want 15", len(sums))
 	}
 }
+
+func TestParseWeights(t *testing.T) {
+	w, err := ParseWeights("2, 1,0.5")
+	if err != nil || w != (Weights{Priority: 2, Criticality: 1, Gain: 0.5}) || w.String() != "2,1,0.5" {
+		t.Errorf("ParseWeights = %+v, %v (%s)", w, err, w.String())
+	}
+	for _, s := range []string{"1,1", "1,x,1", "0,0,0", "-1,1,1"} {
+		if _, err := ParseWeights(s); err == nil {
+			t.Errorf("ParseWeights(%q) accepted", s)
+		}
+	}
+}
+
+// TestOverlay: a changed forecast replaces the stored one and joins the
+// history, an unchanged one does not, and a project of the change set
+// replaces the stored one.
+func TestOverlay(t *testing.T) {
+	y := virk.YearPeriod(2018)
+	in := &Input{
+		Names:    map[string]string{},
+		Projects: []*virk.Project{{ID: "a", Phase: virk.PhaseIdea}},
+		Observations: []virk.Observation{
+			{IndicatorID: IndicatorForecast, EntityID: "a", Period: y, Value: 100, Status: virk.StatusFinal},
+			{IndicatorID: IndicatorSpent, EntityID: "a", Period: y, Value: 10, Status: virk.StatusFinal},
+		},
+	}
+	in.Overlay(&virk.ChangeSet{
+		Entities: []*virk.Entity{{ID: "a", Name: "A"}},
+		Projects: []*virk.Project{{ID: "a", Phase: virk.PhaseExecution}},
+		Observations: []virk.Observation{
+			{IndicatorID: IndicatorForecast, EntityID: "a", Period: y, Value: 120, Status: virk.StatusFinal},
+			{IndicatorID: IndicatorSpent, EntityID: "a", Period: y, Value: 10, Status: virk.StatusFinal},
+			{IndicatorID: "sykefravaer", EntityID: "a", Period: y, Value: 7, Status: virk.StatusFinal},
+		},
+	})
+	if len(in.Projects) != 1 || in.Projects[0].Phase != virk.PhaseExecution || in.Names["a"] != "A" {
+		t.Errorf("projects %+v, names %v", in.Projects[0], in.Names)
+	}
+	if len(in.Observations) != 2 || in.Observations[0].Value != 120 || len(in.Revisions) != 1 || in.Revisions[0].Value != 100 {
+		t.Errorf("observations %+v, revisions %+v", in.Observations, in.Revisions)
+	}
+}
