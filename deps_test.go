@@ -32,7 +32,7 @@ var allowedImports = map[string][]string{
 	"report":              {"", "nb", "kpi", "chart", "peer"},
 	"peer":                {"", "kpi"},
 	"energy":              {""},
-	"portfolio":           {""},
+	"portfolio":           {"", "nb"},
 	"disclosure":          {},
 	"workforce":           {"", "disclosure"},
 	"workforce/prognosis": {"", "jsonstat", "nb"},

@@ -2,33 +2,14 @@ package portfolio
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/nb"
 )
 
-// num formats v with dec decimals the bokmål way: a decimal comma, a
-// non-breaking space between thousands and a minus sign (U+2212).
-func num(v float64, dec int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString("," + frac)
-	}
-	return b.String()
-}
+// num formats v with dec decimals the bokmål way.
+func num(v float64, dec int) string { return nb.Number(v, dec) }
 
 // date formats a date the Norwegian way, 30.09.2021.
 func date(d virk.Date) string { return fmt.Sprintf("%02d.%02d.%04d", d.Day, d.Month, d.Year) }
