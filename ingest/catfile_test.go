@@ -89,7 +89,7 @@ func TestReadCatalogue_Error(t *testing.T) {
 		{"ValidateID", `{"indicators": [{"id": "a b", "label_nb": "A"}]}`,
 			ErrInvalid, "1:24: indicators[0].id: ugyldig id «a b»: bruk 1–100 tegn av bokstaver, sifre og . _ - : (ikke mellomrom)"},
 		{"ValidateEntityKind", `{"entities": [{"id": "a", "name": "A", "kind": "kommune"}]}`,
-			ErrInvalid, "1:15: entities[0]: enhet a: type \"kommune\" er ukjent (forventet municipality, unit, building eller group)"},
+			ErrInvalid, "1:15: entities[0]: enhet a: type \"kommune\" er ukjent (forventet municipality, unit, building, group eller project)"},
 		{"TargetKind", `{"indicators": [{"id": "a", "label_nb": "A", "targets": [{"kind": "abs", "value": 7}]}]}`,
 			ErrInvalid, "1:67: indicators[0].targets[0].kind: ukjent måltype «abs» (forventet absolute eller relative)"},
 		{"TargetBaseYear", `{"indicators": [{"id": "a", "label_nb": "A", "targets": [{"kind": "relative", "value": -12}]}]}`,

@@ -85,6 +85,7 @@ var AbsenceColumns = []string{"person", "fra", "til", "grad", "type"}
 type HROptions struct {
 	Mapping *HRMapping
 	// Unit returns whether an entity ID is a known unit; nil knows all.
+	// A reading asks it once for each unit.
 	Unit func(id string) bool
 }
 
@@ -95,70 +96,206 @@ type hrReader struct {
 	name    string
 	opts    HROptions
 	xlsx    bool
-	cols    map[string]int
+	cols    []int // the file's column of each of headers, -1 when missing; nil before the header
 	ncols   int
 	errs    Errors
 	strs    map[string]string
 	days    map[string]virk.Day
+	units   map[string]unitCode // by the extract's unit code
 	headers []string
 }
 
+// The columns of EmploymentColumns and AbsenceColumns, as indices into
+// hrReader.cols.
+const (
+	colExtract = iota
+	colPerson
+	colUnit
+	colPercent
+	colCode
+	colType
+	colEducation
+	colBirthYear
+	colGender
+	colImmigrant
+	colApprentice
+	colFrom
+	colTo
+)
+
+const (
+	absPerson = iota
+	absFrom
+	absTo
+	absGrade
+	absType
+)
+
 func newHRReader(name string, opts HROptions, columns []string) *hrReader {
 	return &hrReader{name: name, opts: opts, headers: columns, strs: map[string]string{}, days: map[string]virk.Day{},
-		xlsx: strings.EqualFold(extOf(name), ".xlsx")}
+		units: map[string]unitCode{}, xlsx: strings.EqualFold(extOf(name), ".xlsx")}
 }
 
-// each splits the file into rows and calls fn with every data row.
-func (h *hrReader) each(data []byte, fn func(line int, fields [][]byte)) error {
-	row := func(line int, fields [][]byte) {
-		if len(h.errs) >= maxWeatherErrors {
-			return
-		}
-		if h.cols == nil {
-			h.header(line, fields)
-			return
-		}
-		if len(fields) != h.ncols {
-			h.fail(line, 0, ErrFieldCount, "raden har %d felt, overskriftsraden %d", len(fields), h.ncols)
-			return
-		}
-		fn(line, fields)
-	}
+// parser reads a data row into *dst, overwriting all of it, and reports
+// whether the row is good; it reports faults through h.fail.
+type parser[T any] func(h *hrReader, dst *T, line int, fields [][]byte) bool
+
+// readRows reads the rows of an HR file with parse.
+func readRows[T any](h *hrReader, data []byte, parse parser[T]) ([]T, error) {
+	var out []T
 	if h.xlsx {
-		if err := eachXLSXRow(h.name, data, row); err != nil {
-			return err
+		var v T
+		err := eachXLSXRow(h.name, data, func(line int, fields [][]byte) {
+			if row(h, &v, line, fields, parse) {
+				out = append(out, v)
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
 	} else {
 		text, _, err := DecodeText(data)
 		if err != nil {
-			return placeFile(err, h.name)
+			return nil, placeFile(err, h.name)
 		}
-		eachCSVRow(text, row)
+		out = readCSVRows(h, text, parse)
 	}
 	if h.cols == nil && len(h.errs) == 0 {
 		h.errs = append(h.errs, &Error{File: h.name, Err: errorf(ErrHeader, "filen er tom: fant ingen overskriftsrad")})
 	}
 	if len(h.errs) > 0 {
-		return h.errs
+		return nil, h.errs
 	}
-	return nil
+	return out, nil
+}
+
+// row reads one row: the header if none is read yet, or else a data row
+// into *dst through parse. It reports whether *dst holds a good row.
+func row[T any](h *hrReader, dst *T, line int, fields [][]byte, parse parser[T]) bool {
+	switch {
+	case len(h.errs) >= maxWeatherErrors:
+		return false
+	case h.cols == nil:
+		h.header(line, fields)
+		return false
+	case len(fields) != h.ncols:
+		h.fail(line, 0, ErrFieldCount, "raden har %d felt, overskriftsraden %d", len(fields), h.ncols)
+		return false
+	}
+	return parse(h, dst, line, fields)
+}
+
+// readCSVRows reads the rows of a CSV text into a slice made once, with a
+// place for every line after the header: appending a million rows would
+// copy them over and over. Each row is read in place, and a bad one is
+// overwritten by the next.
+func readCSVRows[T any](h *hrReader, text []byte, parse parser[T]) []T {
+	sep := csvSeparator(text)
+	// The header: the first line that is not blank.
+	line := 0
+	rest := text
+	for len(rest) > 0 && h.cols == nil {
+		var l []byte
+		l, rest = cutLine(rest)
+		eachCSVLine(l, sep, line, h.header)
+		line++
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	out := make([]T, bytes.Count(rest, []byte{'\n'})+1)
+	n := 0
+	eachCSVLine(rest, sep, line, func(line int, fields [][]byte) {
+		if row(h, &out[n], line, fields, parse) {
+			n++
+		}
+	})
+	clear(out[n:])
+	return out[:n:n]
+}
+
+// csvSeparator returns the separator eachCSVRow splits text at: ';', or
+// else a tab or ',' when the first line holds one.
+func csvSeparator(text []byte) byte {
+	first, _ := cutLine(text)
+	switch {
+	case len(first) == 0 && len(text) > 0:
+	case bytes.IndexByte(first, ';') >= 0:
+	case bytes.IndexByte(first, '\t') >= 0:
+		return '\t'
+	case bytes.IndexByte(first, ',') >= 0:
+		return ','
+	}
+	return ';'
+}
+
+// cutLine returns the first line of text, without its line break, and the
+// rest after it.
+func cutLine(text []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		return text[:i], text[i+1:]
+	}
+	return text, nil
+}
+
+// eachCSVLine is eachCSVRow for a part of a text, after line and with the
+// separator given: it calls fn with each line that is not blank, split into
+// trimmed fields, and its 1-based line number.
+func eachCSVLine(text []byte, sep byte, line int, fn func(line int, fields [][]byte)) {
+	var fields [][]byte
+	var scratch []byte
+	for len(text) > 0 {
+		var l []byte
+		l, text = cutLine(text)
+		line++
+		l = bytes.TrimSuffix(l, []byte{'\r'})
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		fields = fields[:0]
+		if bytes.IndexByte(l, '"') < 0 {
+			for {
+				i := bytes.IndexByte(l, sep)
+				if i < 0 {
+					fields = append(fields, trimField(l))
+					break
+				}
+				fields = append(fields, trimField(l[:i]))
+				l = l[i+1:]
+			}
+		} else {
+			fields, scratch = splitQuoted(l, sep, fields, scratch[:0])
+		}
+		fn(line, fields)
+	}
+}
+
+// trimField is bytes.TrimSpace, quick for the usual field that neither
+// begins nor ends with a space (a Unicode space begins with a byte of
+// 0x80 or more).
+func trimField(b []byte) []byte {
+	if len(b) == 0 || b[0] <= ' ' || b[0] >= 0x80 || b[len(b)-1] <= ' ' || b[len(b)-1] >= 0x80 {
+		return bytes.TrimSpace(b)
+	}
+	return b
 }
 
 // header finds the columns by their names, or by the mapping's names.
 func (h *hrReader) header(line int, fields [][]byte) {
-	h.cols = map[string]int{}
+	h.cols = make([]int, len(h.headers))
 	h.ncols = len(fields)
-	for _, want := range h.headers {
+	for c, want := range h.headers {
 		name := want
 		if h.opts.Mapping != nil && h.opts.Mapping.Columns[want] != "" {
 			name = h.opts.Mapping.Columns[want]
 		}
+		h.cols[c] = -1
 		for i, f := range fields {
 			if strings.EqualFold(strings.TrimSpace(string(f)), name) {
-				h.cols[want] = i
+				h.cols[c] = i
 			}
 		}
-		if _, ok := h.cols[want]; !ok && want != "laerling" && want != "stillingskode" {
+		if h.cols[c] < 0 && want != "laerling" && want != "stillingskode" {
 			h.fail(line, 0, ErrHeader, "mangler kolonnen %s; fant %s", quote(name), joinFields(fields))
 		}
 	}
@@ -171,11 +308,11 @@ func (h *hrReader) fail(line, col int, kind error, format string, args ...any) {
 	h.errs = append(h.errs, rowError(h.name, h.xlsx, line, col, errorf(kind, format, args...)))
 }
 
-// field returns the field of column name and its 1-based number; nil when
-// the file has no such column.
-func (h *hrReader) field(fields [][]byte, name string) ([]byte, int) {
-	i, ok := h.cols[name]
-	if !ok {
+// field returns the field of column c (an index into headers) and its
+// 1-based number; nil when the file has no such column.
+func (h *hrReader) field(fields [][]byte, c int) ([]byte, int) {
+	i := h.cols[c]
+	if i < 0 {
 		return nil, 0
 	}
 	return fields[i], i + 1
@@ -191,22 +328,79 @@ func (h *hrReader) intern(b []byte) string {
 	return s
 }
 
-// day reads a date written 2018-12-31 or 31.12.2018.
-func (h *hrReader) day(line int, fields [][]byte, name string, open bool) (virk.Day, bool) {
-	f, col := h.field(fields, name)
+// day reads a date written 2018-12-31 or 31.12.2018 from column c.
+func (h *hrReader) day(line int, fields [][]byte, c int, open bool) (virk.Day, bool) {
+	f, col := h.field(fields, c)
 	if len(f) == 0 && open {
 		return virk.NoDay, true
+	}
+	if d, ok := quickDay(f); ok {
+		return d, true
 	}
 	if d, ok := h.days[string(f)]; ok {
 		return d, true
 	}
 	d, err := parseDay(string(f))
 	if err != nil {
-		h.fail(line, col, ErrSyntax, "%s: %v", name, err)
+		h.fail(line, col, ErrSyntax, "%s: %v", h.headers[c], err)
 		return 0, false
 	}
 	h.days[string(f)] = d
 	return d, true
+}
+
+// quickDay reads the dates parseDay reads that are written with digits
+// only (2018-12-31 or 31.12.2018), without a map or the time package; it
+// reports false for anything else, valid or not, which parseDay then
+// decides.
+func quickDay(b []byte) (virk.Day, bool) {
+	if len(b) != 10 {
+		return 0, false
+	}
+	var y, m, d int
+	switch {
+	case b[4] == '-' && b[7] == '-':
+		y, m, d = decimalDigits(b[0:4]), decimalDigits(b[5:7]), decimalDigits(b[8:10])
+	case b[2] == '.' && b[5] == '.':
+		d, m, y = decimalDigits(b[0:2]), decimalDigits(b[3:5]), decimalDigits(b[6:10])
+	default:
+		return 0, false
+	}
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return civilDay(y, m, d), true
+}
+
+// decimalDigits returns the number b writes in decimal digits, or -1 when b is
+// empty or holds anything else.
+func decimalDigits(b []byte) int {
+	if len(b) == 0 || len(b) > 9 {
+		return -1
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = 10*n + int(c-'0')
+	}
+	return n
+}
+
+// civilDay is virk.DayOf for a valid date of year 1 onwards, by Howard
+// Hinnant's days_from_civil: the days since 1 January 1970 of the
+// proleptic Gregorian calendar, without time.Date.
+func civilDay(y, m, d int) virk.Day {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return virk.Day(era*146097 + doe - 719468)
 }
 
 // parseDay reads 2018-12-31 or 31.12.2018, checking that the day exists.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -90,11 +91,23 @@ func TestReadAbsences_Faults(t *testing.T) {
 func FuzzReadEmployments(f *testing.F) {
 	f.Add([]byte(hrGood))
 	f.Add([]byte("uttrekk;person\n\"x;y\n"))
+	f.Add([]byte("\n\r\nuttrekk,person\r\n\"a\"\"b\";c\n \u00a0x\u00a0; ;\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := ReadEmployments("a.csv", data, HROptions{})
 		checkPlaced(t, err)
 		_, err = ReadAbsences("a.csv", data, HROptions{})
 		checkPlaced(t, err)
+		// The quick paths read what the general ones read.
+		if d, ok := quickDay(data); ok {
+			if want, err := parseDay(string(data)); err != nil || d != want {
+				t.Fatalf("quickDay(%q) = %v, parseDay %v, %v", data, d, want, err)
+			}
+		}
+		if v, ok := quickNumber(data); ok {
+			if want, err := ParseNumber(string(data), 0); err != nil || v != want {
+				t.Fatalf("quickNumber(%q) = %v, ParseNumber %v, %v", data, v, want, err)
+			}
+		}
 	})
 }
 
@@ -113,6 +126,37 @@ func checkPlaced(t *testing.T, err error) {
 	for _, e := range es {
 		if e.File != "a.csv" {
 			t.Fatalf("fault without its file: %v", e)
+		}
+	}
+}
+
+// TestQuickDay checks quickDay against parseDay on every day from 1899 to
+// 2201 in both formats, and on strings it must leave to parseDay.
+func TestQuickDay(t *testing.T) {
+	for d := virk.DayOf(1899, 12, 20); d <= virk.DayOf(2201, 1, 10); d++ {
+		y, m, dd := d.Date()
+		for _, s := range []string{fmt.Sprintf("%04d-%02d-%02d", y, m, dd), fmt.Sprintf("%02d.%02d.%04d", dd, m, y)} {
+			want, werr := parseDay(s)
+			got, ok := quickDay([]byte(s))
+			if ok != (werr == nil) || ok && got != want {
+				t.Fatalf("quickDay(%s) = %v, %v; parseDay %v, %v", s, got, ok, want, werr)
+			}
+		}
+	}
+	for _, s := range []string{"2018-+1-05", "+018-01-05", "2018-02-29", "2018-13-01", "31.02.2018", "2018/01/01", "2018-1-1", "", "2018-01-01 "} {
+		if d, ok := quickDay([]byte(s)); ok {
+			t.Errorf("quickDay(%q) = %v, want it left to parseDay", s, d)
+		}
+	}
+	for _, s := range []string{"0", "7", "100", "080", "123456789"} {
+		v, ok := quickNumber([]byte(s))
+		if want, err := ParseNumber(s, 0); !ok || err != nil || v != want {
+			t.Errorf("quickNumber(%q) = %v, %v; ParseNumber %v, %v", s, v, ok, want, err)
+		}
+	}
+	for _, s := range []string{"", "62,5", "1 000", "-1", "+1", "1234567890", "1e2"} {
+		if v, ok := quickNumber([]byte(s)); ok {
+			t.Errorf("quickNumber(%q) = %v, want it left to ParseNumber", s, v)
 		}
 	}
 }

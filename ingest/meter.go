@@ -579,52 +579,7 @@ func (rr *readingReader) blocks() []*virk.ReadingBlock {
 // and its 1-based line. Fields are slices of text or of a scratch buffer,
 // valid until fn returns.
 func eachCSVRow(text []byte, fn func(line int, fields [][]byte)) {
-	sep := byte(';')
-	if nl := bytes.IndexByte(text, '\n'); nl != 0 {
-		first := text
-		if nl > 0 {
-			first = text[:nl]
-		}
-		switch {
-		case bytes.IndexByte(first, ';') >= 0:
-		case bytes.IndexByte(first, '\t') >= 0:
-			sep = '\t'
-		case bytes.IndexByte(first, ',') >= 0:
-			sep = ','
-		}
-	}
-	var fields [][]byte
-	var scratch []byte
-	line := 0
-	for len(text) > 0 {
-		line++
-		end := bytes.IndexByte(text, '\n')
-		var l []byte
-		if end < 0 {
-			l, text = text, nil
-		} else {
-			l, text = text[:end], text[end+1:]
-		}
-		l = bytes.TrimSuffix(l, []byte{'\r'})
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
-		}
-		fields = fields[:0]
-		if bytes.IndexByte(l, '"') < 0 {
-			for {
-				i := bytes.IndexByte(l, sep)
-				if i < 0 {
-					fields = append(fields, bytes.TrimSpace(l))
-					break
-				}
-				fields = append(fields, bytes.TrimSpace(l[:i]))
-				l = l[i+1:]
-			}
-		} else {
-			fields, scratch = splitQuoted(l, sep, fields, scratch[:0])
-		}
-		fn(line, fields)
-	}
+	eachCSVLine(text, csvSeparator(text), 0, fn)
 }
 
 // splitQuoted splits a line with CSV quotes; doubled quotes are one.

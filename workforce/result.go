@@ -196,6 +196,6 @@ func (a *aggregator) result(k int) (*Result, error) {
 		}
 	}
 	y1 := a.y0 + a.ny - 1
-	return &Result{Observations: e.obs, Suppressed: e.suppressed, Persons: a.people, Rows: a.rows,
+	return &Result{Observations: e.obs, Suppressed: e.suppressed, Persons: a.people, Rows: a.nrows,
 		Spells: len(a.in.Absences), FirstYear: a.y0, LastYear: y1}, nil
 }

@@ -28,8 +28,13 @@ type Segment struct {
 // days are short- or long-term, also the days that fall in another month
 // or year than the case's start. abs is reordered.
 func Segments(abs []virk.Absence) []Segment {
+	return appendSegments(nil, abs)
+}
+
+// appendSegments is Segments appending to out, so that a walk over many
+// persons can reuse one slice.
+func appendSegments(out []Segment, abs []virk.Absence) []Segment {
 	slices.SortFunc(abs, func(a, b virk.Absence) int { return int(a.From) - int(b.From) })
-	var out []Segment
 	for i := 0; i < len(abs); {
 		// The case: absences i..j-1.
 		end := abs[i].To
