@@ -82,8 +82,15 @@ type Rollup string
 // Roll-up rules.
 const (
 	RollupNone Rollup = ""    // levels such as percentages do not add up
-	RollupSum  Rollup = "sum" // FTE and amounts add up
+	RollupSum  Rollup = "sum" // FTE and amounts add up, when every unit has a value
+	// RollupSumAny adds up the units that have a value: a unit without
+	// one adds nothing, as a unit without projects adds no budget.
+	RollupSumAny Rollup = "sum_any"
 )
+
+// Rolls reports whether the indicator's units' values add up to their
+// parent's (RollupSum or RollupSumAny).
+func (ind *Indicator) Rolls() bool { return ind.Rollup == RollupSum || ind.Rollup == RollupSumAny }
 
 // Indicator is a measure that virk holds values for: a KPI, an FTE count, an
 // account line. Derived indicators have a Formula and no stored values.
@@ -141,9 +148,9 @@ func (ind *Indicator) Validate() error {
 		return Errorf(EINVALID, "indikator %s: %d desimaler er ugyldig (forventet 0–6)", ind.ID, ind.Unit.Decimals)
 	}
 	switch ind.Rollup {
-	case RollupNone, RollupSum:
+	case RollupNone, RollupSum, RollupSumAny:
 	default:
-		return Errorf(EINVALID, "indikator %s: summering %q er ukjent (forventet \"sum\" eller tom)", ind.ID, ind.Rollup)
+		return Errorf(EINVALID, "indikator %s: summering %q er ukjent (forventet \"sum\", \"sum_any\" eller tom)", ind.ID, ind.Rollup)
 	}
 	for i, t := range ind.Targets {
 		if err := t.Validate(); err != nil {

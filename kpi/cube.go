@@ -196,7 +196,7 @@ func (c *Cube) Series(ind, ent string) Series {
 		s = c.derive(f, ent)
 	} else {
 		s = c.stored[ind][ent]
-		if i := c.inds[ind]; i != nil && i.Rollup == virk.RollupSum && len(c.children[ent]) > 0 {
+		if i := c.inds[ind]; i != nil && i.Rolls() && len(c.children[ent]) > 0 {
 			s = merge(s, c.rollup(ind, ent))
 		}
 	}
@@ -229,7 +229,7 @@ func (c *Cube) positions(ents []string) []int {
 func (c *Cube) seriesFunc(ind string) func(ent string) Series {
 	def := c.inds[ind]
 	plain := c.formulas[ind] == nil
-	rolls := def != nil && def.Rollup == virk.RollupSum
+	rolls := def != nil && def.Rolls()
 	stored := c.stored[ind]
 	return func(ent string) Series {
 		if plain && !(rolls && len(c.children[ent]) > 0) {
@@ -405,9 +405,19 @@ func (c *Cube) derive(f *Formula, ent string) Series {
 // rollup sums the series of ent's units per period, in the periods where
 // every unit has a value. A partial sum would pass off some units' figure as
 // the whole: a municipality whose tree holds only one area's FTE must not
-// show that area's FTE as its own.
+// show that area's FTE as its own. Projects are not units: they hold the
+// portfolio's figures, which add up by RollupSumAny, and are left out of
+// other sums. An indicator of RollupSumAny sums the units that have a
+// value, in the periods where any has.
 func (c *Cube) rollup(ind, ent string) Series {
+	present := c.inds[ind].Rollup == virk.RollupSumAny
 	kids := c.children[ent]
+	if !present {
+		kids = slices.DeleteFunc(slices.Clone(kids), func(id string) bool {
+			e := c.ents[id]
+			return e != nil && e.Kind == virk.KindProject
+		})
+	}
 	sums := map[virk.Period]*Point{}
 	count := map[virk.Period]int{}
 	var periods []virk.Period
@@ -432,7 +442,7 @@ func (c *Cube) rollup(ind, ent string) Series {
 	slices.SortFunc(periods, cmpPeriod)
 	out := make(Series, 0, len(periods))
 	for _, p := range periods {
-		if count[p] == len(kids) {
+		if present || count[p] == len(kids) {
 			out = append(out, *sums[p])
 		}
 	}
@@ -516,7 +526,7 @@ func (c *Cube) Entities(ind string) []string {
 			}
 		}
 	} else {
-		rolls := c.inds[ind] != nil && c.inds[ind].Rollup == virk.RollupSum
+		rolls := c.inds[ind] != nil && c.inds[ind].Rolls()
 		for _, e := range c.holders[ind] {
 			add(e)
 			if !rolls {

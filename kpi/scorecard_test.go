@@ -90,3 +90,49 @@ func TestCube_LatestAnnual(t *testing.T) {
 		}
 	}
 }
+
+// TestCube_RollupProjects: a unit's strict sum leaves its projects out,
+// so that projects under Eiendom do not stop its buildings' energy from
+// adding up; a sum_any indicator adds the units and projects that have a
+// value, so Digit's budget is its projects' and the area's is Digit's
+// alone when Eiendom has no projects with one.
+func TestCube_RollupProjects(t *testing.T) {
+	inds := []*virk.Indicator{{ID: "kwh", Rollup: virk.RollupSum}, {ID: "budsjett", Rollup: virk.RollupSumAny}}
+	ents := []*virk.Entity{
+		{ID: "osu", Kind: virk.KindUnit},
+		{ID: "digit", Kind: virk.KindUnit, ParentID: "osu"},
+		{ID: "eiendom", Kind: virk.KindUnit, ParentID: "osu"},
+		{ID: "skole", Kind: virk.KindBuilding, ParentID: "eiendom"},
+		{ID: "bhg", Kind: virk.KindBuilding, ParentID: "eiendom"},
+		{ID: "oksenoya", Kind: virk.KindProject, ParentID: "eiendom"},
+		{ID: "lagring", Kind: virk.KindProject, ParentID: "digit"},
+		{ID: "datasenter", Kind: virk.KindProject, ParentID: "digit"},
+	}
+	y := virk.YearPeriod(2018)
+	o := func(ind, ent string, v float64) *virk.Observation {
+		return &virk.Observation{IndicatorID: ind, EntityID: ent, Period: y, Value: v, Status: virk.StatusFinal}
+	}
+	c, err := kpi.NewCube(inds, ents, []*virk.Observation{
+		o("kwh", "skole", 100), o("kwh", "bhg", 50),
+		o("budsjett", "lagring", 15), o("budsjett", "datasenter", 25),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ind, ent string
+		want     float64
+		ok       bool
+	}{
+		{"kwh", "eiendom", 150, true},     // the project oksenoya left out
+		{"kwh", "osu", 0, false},          // digit has no energy: no partial sum
+		{"budsjett", "digit", 40, true},   // its two projects
+		{"budsjett", "osu", 40, true},     // eiendom adds nothing
+		{"budsjett", "eiendom", 0, false}, // no project with a budget
+	} {
+		v, ok := c.Series(tc.ind, tc.ent).Value(y)
+		if v != tc.want || ok != tc.ok {
+			t.Errorf("%s %s = %v, %v; want %v, %v", tc.ind, tc.ent, v, ok, tc.want, tc.ok)
+		}
+	}
+}

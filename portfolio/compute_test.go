@@ -139,11 +139,11 @@ func TestIndicators(t *testing.T) {
 		}
 	}
 	for id, want := range map[string]virk.Rollup{
-		IndicatorBudget: virk.RollupSum, IndicatorForecast: virk.RollupSum, IndicatorSpent: virk.RollupSum, IndicatorDeviation: virk.RollupSum,
+		IndicatorBudget: virk.RollupSumAny, IndicatorForecast: virk.RollupSumAny, IndicatorSpent: virk.RollupSumAny, IndicatorDeviation: virk.RollupSumAny,
 		IndicatorDeviationPct: virk.RollupNone, IndicatorDelay: virk.RollupNone, IndicatorSpentPct: virk.RollupNone,
 		IndicatorRank: virk.RollupNone, IndicatorScore: virk.RollupNone,
-		IndicatorBenefits: virk.RollupSum, IndicatorRealised: virk.RollupSum, IndicatorQualitative: virk.RollupSum,
-		IndicatorProjectBenefits: virk.RollupSum, IndicatorProjectRealised: virk.RollupSum, IndicatorProjectQualitative: virk.RollupSum,
+		IndicatorBenefits: virk.RollupSumAny, IndicatorRealised: virk.RollupSumAny, IndicatorQualitative: virk.RollupSumAny,
+		IndicatorProjectBenefits: virk.RollupSumAny, IndicatorProjectRealised: virk.RollupSumAny, IndicatorProjectQualitative: virk.RollupSumAny,
 	} {
 		if r, ok := sums[id]; !ok || r != want {
 			t.Errorf("%s: rollup %q (defined %v), want %q", id, r, ok, want)

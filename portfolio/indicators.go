@@ -46,7 +46,7 @@ func Indicators() []*virk.Indicator {
 	ind := func(id, nb, en string, u virk.Unit, d virk.Direction, r virk.Rollup, note string) *virk.Indicator {
 		return &virk.Indicator{ID: id, LabelNB: nb, LabelEN: en, Unit: u, Direction: d, Category: cat, Source: src, Rollup: r, Note: note}
 	}
-	sum, none := virk.RollupSum, virk.RollupNone
+	sum, none := virk.RollupSumAny, virk.RollupNone
 	return []*virk.Indicator{
 		ind(IndicatorBudget, "Prosjektbudsjett", "Project budget", mill, virk.Neutral, sum,
 			"Vedtatt budsjett for prosjektet, ett tall for hvert budsjettår. Prosjektets totale budsjett er summen av årene."),

@@ -196,7 +196,7 @@ func breakIndex(n kpi.RowNote, from, to virk.Period) (int, bool) {
 // preliminary sum). Indicators that do not add up get no such sum.
 func (d *data) sumSeries(ind *virk.Indicator, total *virk.Entity, rows []*virk.Entity) kpi.Series {
 	own := d.series(ind, total)
-	if ind.Rollup != virk.RollupSum || len(rows) == 0 {
+	if !ind.Rolls() || len(rows) == 0 {
 		return own
 	}
 	const parent = "(sum)" // not a valid catalogue ID, so it cannot clash with a row
@@ -208,7 +208,7 @@ func (d *data) sumSeries(ind *virk.Indicator, total *virk.Entity, rows []*virk.E
 			obs = append(obs, &virk.Observation{IndicatorID: ind.ID, EntityID: e.ID, Period: p.Period, Value: p.Value, Status: p.Status})
 		}
 	}
-	plain := &virk.Indicator{ID: ind.ID, LabelNB: ind.LabelNB, Unit: ind.Unit, Rollup: virk.RollupSum}
+	plain := &virk.Indicator{ID: ind.ID, LabelNB: ind.LabelNB, Unit: ind.Unit, Rollup: ind.Rollup}
 	c, err := kpi.NewCube([]*virk.Indicator{plain}, ents, obs)
 	if err != nil {
 		return own

@@ -59,7 +59,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	var own, summed []*virk.Indicator
 	for _, ind := range l.Indicators {
-		if ind.Rollup == virk.RollupSum && len(d.Children) > 0 {
+		if ind.Rolls() && len(d.Children) > 0 {
 			summed = append(summed, ind)
 		} else {
 			own = append(own, ind)

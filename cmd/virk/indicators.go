@@ -42,8 +42,11 @@ func runIndicators(ctx context.Context, m *Main, args []string) error {
 		if ind.Formula != "" {
 			extra = append(extra, "= "+ind.Formula)
 		}
-		if ind.Rollup == virk.RollupSum {
+		switch ind.Rollup {
+		case virk.RollupSum:
 			extra = append(extra, "summeres")
+		case virk.RollupSumAny:
+			extra = append(extra, "summeres (enhetene som har tall)")
 		}
 		t.add(ind.ID, ind.LabelNB, ind.Unit.Name, directionArrow[int(ind.Direction)], ind.Category, ind.Source, strings.Join(extra, "; "))
 	}
