@@ -38,7 +38,7 @@ var allowedImports = map[string][]string{
 	"workforce/prognosis": {"", "jsonstat", "nb"},
 	"demo/hrdemo":         {"", "demo", "workforce", "ingest", "disclosure"},
 	"demo/energydemo":     {"", "demo", "energy", "ingest"},
-	"demo/load":           {"", "demo", "demo/energydemo", "demo/hrdemo", "ingest", "workforce/prognosis"},
+	"demo/load":           {"", "demo", "demo/energydemo", "demo/hrdemo", "ingest", "kpi", "portfolio", "workforce/prognosis"},
 	"web":                 {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer", "auth", "idp", "energy", "workforce"},
 	"store/sqlstore":      {""},
 	"store/sqlite":        {"", "store/sqlstore"},

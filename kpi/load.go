@@ -214,3 +214,17 @@ func TreeOrder(ents []*virk.Entity) []*virk.Entity {
 	}
 	return out
 }
+
+// LatestAnnualOf loads the indicators inds for the entities ents from r
+// and returns the cube's LatestAnnual: the latest annual value up to a
+// year, stored, summed or derived. With no indicators it knows no value.
+func LatestAnnualOf(ctx context.Context, r Reader, inds, ents []string) (func(ind, ent string, year int) (float64, int, bool), error) {
+	if len(inds) == 0 || len(ents) == 0 {
+		return func(string, string, int) (float64, int, bool) { return 0, 0, false }, nil
+	}
+	l, err := Load(ctx, r, Query{IndicatorIDs: inds, EntityIDs: ents})
+	if err != nil {
+		return nil, err
+	}
+	return l.Cube.LatestAnnual, nil
+}

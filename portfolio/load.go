@@ -163,3 +163,21 @@ func (w Weights) String() string {
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	return f(w.Priority) + "," + f(w.Criticality) + "," + f(w.Gain)
 }
+
+// LatestYear returns the latest year of a forecast or spent amount among
+// obs, or else of a budget; 0 when there is none.
+func LatestYear(obs []virk.Observation) int {
+	var reported, budget int
+	for _, o := range obs {
+		switch o.IndicatorID {
+		case IndicatorForecast, IndicatorSpent:
+			reported = max(reported, o.Period.Year)
+		case IndicatorBudget:
+			budget = max(budget, o.Period.Year)
+		}
+	}
+	if reported > 0 {
+		return reported
+	}
+	return budget
+}

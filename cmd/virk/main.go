@@ -65,6 +65,7 @@ func commands() []command {
 		{"peers", "tjenesteprofil mot ASSS eller en KOSTRA-gruppe / service profile against peers", runPeers},
 		{"groups", "lagrede sammenligningsgrupper: list, import, delete / stored peer groups", runGroups},
 		{"energy", "energioppfølging av bygg: buildings, import, weather, compute, degreedays, alerts / energy follow-up", runEnergy},
+		{"portfolio", "prosjektporteføljen: import, compute, rank, status, benefits / the project portfolio", runPortfolio},
 		{"workforce", "personalstatistikk fra HR-uttrekk og framskriving av behovet: import, project / workforce statistics and projection", runWorkforce},
 		{"export", "skriv ut observasjoner som CSV, JSON-stat eller XLSX / export observations", runExport},
 		{"indicators", "list indikatorkatalogen / list the indicator catalogue", runIndicators},

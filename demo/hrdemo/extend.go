@@ -21,12 +21,11 @@ const (
 // of the demo's files, as `virk workforce import` stores them: the
 // workforce indicators (the catalogue's own definitions marked as
 // personnel data), the computed observations under disclosure control and
-// the two files' names and hashes. stored looks up the entities and
-// indicators already in the store; cs's own take precedence. Extend
-// fails if cs already holds a figure the extract computes, which would
-// make the two sources disagree about who owns it.
-func Extend(cs *virk.ChangeSet, stored *virk.Catalogue) error {
-	cat := merged(cs, stored)
+// the two files' names and hashes. cat is the catalogue to compute over:
+// the stored one with cs's indicators and entities in it. Extend fails if
+// cs already holds a figure the extract computes, which would make the
+// two sources disagree about who owns it.
+func Extend(cs *virk.ChangeSet, cat *virk.Catalogue) error {
 	ansatte, fravaer := Files(Seed)
 	opts := ingest.HROptions{Unit: func(id string) bool { e := cat.Entity(id); return e != nil && e.Kind != virk.KindGroup }}
 	emps, err := ingest.ReadEmployments(EmploymentFile, ansatte, opts)
@@ -73,42 +72,6 @@ func Extend(cs *virk.ChangeSet, stored *virk.Catalogue) error {
 	cs.Observations = append(cs.Observations, wcs.Observations...)
 	cs.Files = append(cs.Files, wcs.Files...)
 	return nil
-}
-
-// merged is the catalogue the extract is computed over: stored's
-// indicators and entities with cs's in their place, in a fixed order, as
-// the order of the tree decides which cells disclosure control picks.
-func merged(cs *virk.ChangeSet, stored *virk.Catalogue) *virk.Catalogue {
-	var inds []*virk.Indicator
-	var ents []*virk.Entity
-	if stored != nil {
-		inds, ents = stored.Indicators, stored.Entities
-	}
-	return virk.NewCatalogue(replaced(inds, cs.Indicators, func(i *virk.Indicator) string { return i.ID }),
-		replaced(ents, cs.Entities, func(e *virk.Entity) string { return e.ID }))
-}
-
-// replaced returns old with each element that has the ID of one in new
-// replaced by it, and the rest of new after them.
-func replaced[T any](old, new []T, id func(T) string) []T {
-	byID := make(map[string]T, len(new))
-	for _, x := range new {
-		byID[id(x)] = x
-	}
-	out := make([]T, 0, len(old)+len(new))
-	for _, x := range old {
-		if n, ok := byID[id(x)]; ok {
-			x = n
-			delete(byID, id(x))
-		}
-		out = append(out, x)
-	}
-	for _, x := range new {
-		if _, ok := byID[id(x)]; ok {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func hashed(name string, data []byte) virk.File {

@@ -45,7 +45,7 @@ func Demo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, e
 	var alerts []*virk.Alert
 	res, err := ingest.Load(ctx, st, nf, ingest.LoadOptions{ApplyOptions: virk.ApplyOptions{User: user},
 		Energy: func(cs *virk.ChangeSet) (*virk.EnergyChangeSet, error) {
-			if err := hrdemo.Extend(cs, stored); err != nil {
+			if err := hrdemo.Extend(cs, merged(cs, stored)); err != nil {
 				return nil, err
 			}
 			if err := project(cs, stored); err != nil {
@@ -53,8 +53,11 @@ func Demo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, e
 			}
 			known := func(id string) bool { return stored.Indicator(id) != nil }
 			ecs, as, err := energydemo.Extend(cs, stored.Entity, known)
+			if err != nil {
+				return nil, err
+			}
 			alerts = as
-			return ecs, err
+			return ecs, addPortfolio(cs, stored)
 		}})
 	if err != nil {
 		return nil, err
@@ -69,16 +72,11 @@ func Demo(ctx context.Context, st virk.Store, user string) (*virk.ApplyResult, e
 // project --save` stores it.
 func project(cs *virk.ChangeSet, stored *virk.Catalogue) error {
 	fsys := demo.Prognosis()
-	read := func(name string) ([]byte, virk.File, error) {
-		b, err := fs.ReadFile(fsys, name)
-		sum := sha256.Sum256(b)
-		return b, virk.File{Name: path.Join("demo/prognose", name), SHA256: hex.EncodeToString(sum[:])}, err
-	}
-	popData, popFile, err := read("befolkning.csv")
+	popData, popFile, err := read(fsys, "demo/prognose", "befolkning.csv")
 	if err != nil {
 		return err
 	}
-	modelData, modelFile, err := read("modell.json")
+	modelData, modelFile, err := read(fsys, "demo/prognose", "modell.json")
 	if err != nil {
 		return err
 	}
@@ -113,3 +111,48 @@ func project(cs *virk.ChangeSet, stored *virk.Catalogue) error {
 	cs.Annotations = append(cs.Annotations, pcs.Annotations...)
 	return nil
 }
+
+// read reads a file of fsys with its name under dir and its hash, as a
+// batch records it.
+func read(fsys fs.FS, dir, name string) ([]byte, virk.File, error) {
+	b, err := fs.ReadFile(fsys, name)
+	sum := sha256.Sum256(b)
+	return b, virk.File{Name: path.Join(dir, name), SHA256: hex.EncodeToString(sum[:])}, err
+}
+
+// merged is the catalogue the extract is computed over: stored's
+// indicators and entities with cs's in their place, in a fixed order, as
+// the order of the tree decides which cells disclosure control picks.
+func merged(cs *virk.ChangeSet, stored *virk.Catalogue) *virk.Catalogue {
+	var inds []*virk.Indicator
+	var ents []*virk.Entity
+	if stored != nil {
+		inds, ents = stored.Indicators, stored.Entities
+	}
+	return virk.NewCatalogue(replaced(inds, cs.Indicators, func(i *virk.Indicator) string { return i.ID }),
+		replaced(ents, cs.Entities, func(e *virk.Entity) string { return e.ID }))
+}
+
+// replaced returns old with each element that has the ID of one in new
+// replaced by it, and the rest of new after them.
+func replaced[T any](old, new []T, id func(T) string) []T {
+	byID := make(map[string]T, len(new))
+	for _, x := range new {
+		byID[id(x)] = x
+	}
+	out := make([]T, 0, len(old)+len(new))
+	for _, x := range old {
+		if n, ok := byID[id(x)]; ok {
+			x = n
+			delete(byID, id(x))
+		}
+		out = append(out, x)
+	}
+	for _, x := range new {
+		if _, ok := byID[id(x)]; ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
