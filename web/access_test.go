@@ -304,12 +304,18 @@ func TestPublicPages(t *testing.T) {
 	if err := st.UpdateSettings(context.Background(), map[string]string{virk.SettingPublicPages: "scorecard"}); err != nil {
 		t.Fatal(err)
 	}
-	r, body := do(t, "GET", srv.URL+"/?enhet=alle", nil, "")
+	r, body := do(t, "GET", srv.URL+"/?enhet=alle&kategori=%C3%85rsverk", nil, "")
 	if r.StatusCode != http.StatusOK || !strings.Contains(body, `href="/indikator/arsverk?enhet=osu"`) {
 		t.Fatalf("public scorecard: status %d, or no FTE row", r.StatusCode)
 	}
-	if strings.Contains(body, `href="/indikator/sykefravaer`) || strings.Contains(body, `href="/import"`) {
-		t.Error("the public scorecard shows sick leave or the import link")
+	// The employees' category, where sick leave would be on the first
+	// page were it shown.
+	r, body = do(t, "GET", srv.URL+"/?enhet=alle&kategori=Medarbeidere", nil, "")
+	if r.StatusCode != http.StatusOK || strings.Contains(body, `href="/indikator/sykefravaer`) || strings.Contains(body, `href="/import"`) {
+		t.Errorf("the public scorecard shows sick leave or the import link (status %d)", r.StatusCode)
+	}
+	if !strings.Contains(body, `href="/indikator/prognose_arsverk_behov?enhet=pleie_omsorg"`) {
+		t.Error("the public scorecard lacks the workforce projection, which is not personnel data")
 	}
 	if r, _ := do(t, "GET", srv.URL+"/enhet/osu", nil, ""); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("unit page, not public: %d, want 303", r.StatusCode)

@@ -43,7 +43,8 @@ func TestUnitScope(t *testing.T) {
 		checks []check
 	}{
 		{"leader of pleie og omsorg", leader, []check{
-			{"/?enhet=alle", 200, []string{linkPO, linkFTE}, []string{linkBhg, linkTop}},
+			{"/?enhet=alle&kategori=Medarbeidere", 200, []string{linkPO}, []string{linkBhg, linkTop}},
+			{"/?enhet=alle&kategori=%C3%85rsverk", 200, []string{linkFTE}, nil},
 			{"/indikator/sykefravaer?enhet=pleie_omsorg", 200, []string{"9,0\u00a0%"}, []string{"8,1\u00a0%", "7,3\u00a0%"}},
 			{"/indikator/sykefravaer?enhet=oppvekst_barnehage", 404, nil, []string{"8,1"}},
 			{"/indikator/sykefravaer?enhet=baerum", 404, nil, []string{"7,3"}},
@@ -52,11 +53,12 @@ func TestUnitScope(t *testing.T) {
 			{"/medarbeidere", 200, []string{"9,0\u00a0%"}, []string{"8,1\u00a0%", "7,3\u00a0%"}},
 		}},
 		{"leader of barnehage", other, []check{
-			{"/?enhet=alle", 200, []string{linkBhg}, []string{linkPO, linkTop}},
+			{"/?enhet=alle&kategori=Medarbeidere", 200, []string{linkBhg}, []string{linkPO, linkTop}},
 			{"/indikator/sykefravaer/data.csv", 200, []string{csvBhg}, []string{csvPO, csvTop}},
 		}},
 		{"reader", reader, []check{
-			{"/?enhet=alle", 200, []string{linkFTE}, []string{linkPO, linkBhg, linkTop}},
+			{"/?enhet=alle&kategori=%C3%85rsverk", 200, []string{linkFTE}, nil},
+			{"/?enhet=alle&kategori=Medarbeidere", 200, nil, []string{linkPO, linkBhg, linkTop}},
 			{"/indikator/sykefravaer?enhet=baerum", 404, nil, []string{"7,3"}},
 			{"/indikator/sykefravaer/data.csv", 200, nil, []string{csvPO, csvBhg, csvTop}},
 			{"/medarbeidere", 200, nil, []string{"9,0\u00a0%", "8,1\u00a0%", "7,3\u00a0%"}},

@@ -20,7 +20,7 @@ func TestPostgres_SameAsSQLite(t *testing.T) {
 	pg := map[string]string{"VIRK_DB": server.NewDatabase(t), "VIRK_USER": "test"}
 	_, lite := demoDB(t)
 	r := mustRun(t, pg, "demo")
-	if !strings.Contains(r.stdout, "3350 observasjoner") {
+	if !strings.Contains(r.stdout, "3553 observasjoner") {
 		t.Errorf("demo on PostgreSQL:\n%.300s", r.stdout)
 	}
 	for _, args := range [][]string{
