@@ -194,4 +194,10 @@ func TestOverlay(t *testing.T) {
 	if len(in.Observations) != 2 || in.Observations[0].Value != 120 || len(in.Revisions) != 1 || in.Revisions[0].Value != 100 {
 		t.Errorf("observations %+v, revisions %+v", in.Observations, in.Revisions)
 	}
+	// The new forecast is the current one, the stored one history.
+	in.Year = 2018
+	res := Compute(in)
+	if st := res.Status[0]; st.Forecast != 120 || len(st.History) != 2 || st.History[0].Value != 100 {
+		t.Errorf("status after the overlay: forecast %v, history %+v", st.Forecast, st.History)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/virk-analyse/virk"
 )
@@ -100,7 +101,8 @@ func (in *Input) Overlay(cs *virk.ChangeSet) {
 		case i < 0:
 			in.Observations = append(in.Observations, o)
 		case in.Observations[i].Value != o.Value || in.Observations[i].Status != o.Status:
-			in.Revisions = append(in.Revisions, virk.Revision{Observation: in.Observations[i]})
+			// Replaced now, after every stored revision.
+			in.Revisions = append(in.Revisions, virk.Revision{Observation: in.Observations[i], ReplacedAt: time.Now().UTC()})
 			in.Observations[i] = o
 		}
 	}
