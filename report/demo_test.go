@@ -2,11 +2,11 @@ package report_test
 
 import (
 	"context"
-	"github.com/virk-analyse/virk/demo/load"
 	"path/filepath"
 	"testing"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/demo/load"
 	"github.com/virk-analyse/virk/store/sqlite"
 )
 

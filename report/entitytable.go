@@ -1,6 +1,10 @@
 package report
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/kpi"
 	"github.com/virk-analyse/virk/nb"
@@ -8,7 +12,7 @@ import (
 
 var entityTableKeys = []string{
 	"title", "indicators", "entities", "children", "years", "periods", "from", "to", "heading", "sum", "sum-label",
-	"change-column", "change-label", "target", "target-label", "note", "label.ID",
+	"change-column", "change-label", "target", "target-label", "kind", "sort", "note", "label.ID",
 }
 
 // entityTable has entities as rows and, for each period, one column per
@@ -25,6 +29,10 @@ type entityTable struct {
 	sum                            *virk.Entity
 	changeCol, targetCol           bool
 	changeLabel, targetLabel       string
+	// sortBy orders the rows by its value in the last period, highest
+	// first when sortDesc; rows without one come last.
+	sortBy   *virk.Indicator
+	sortDesc bool
 }
 
 func parseEntityTable(r *reader) block {
@@ -38,6 +46,9 @@ func parseEntityTable(r *reader) block {
 		t.ents = r.entities("entities")
 	case r.has("children"):
 		parent, t.ents = r.children("children")
+		if k := r.get("kind"); k != nil {
+			t.ents = r.ofKind(k, t.ents)
+		}
 	default:
 		r.fail(r.b.Line, "virk entity-table mangler rader: «entities» (enhets-IDer) eller «children» (en enhet hvis underenheter blir rader)")
 	}
@@ -77,6 +88,17 @@ func parseEntityTable(r *reader) block {
 	t.targetLabel = r.text("target-label", "")
 	if t.targetCol && len(t.targetInds()) == 0 && len(t.inds) > 0 {
 		r.fail(r.paramLine("target"), "«target: ja» viser målet, men ingen av indikatorene i tabellen har noe mål")
+	}
+	if p := r.get("sort"); p != nil {
+		id, dir, _ := strings.Cut(strings.TrimSpace(p.Value), " ")
+		switch strings.TrimSpace(dir) {
+		case "", "stigende":
+		case "synkende":
+			t.sortDesc = true
+		default:
+			r.fail(p.Line, "«sort» %s er ugyldig (forventet en indikator, og eventuelt «stigende» eller «synkende», f.eks. sort: prosjekt_rangering)", quote(p.Value))
+		}
+		t.sortBy = r.resolveIndicator(p, id)
 	}
 	t.note = r.text("note", "")
 	var ids []string
@@ -207,7 +229,7 @@ func (t *entityTable) render(d *data, out *blockOut) {
 		}
 		tab.Body = append(tab.Body, row)
 	}
-	for _, e := range t.ents {
+	for _, e := range t.sorted(d) {
 		addRow(t.label(e.ID, e.Name), "", e, func(ind *virk.Indicator) kpi.Series { return d.series(ind, e) })
 	}
 	if t.sum != nil {
@@ -332,4 +354,43 @@ func targetCell(s kpi.Series, ind *virk.Indicator, ent *virk.Entity, p virk.Peri
 		c.Class = "bad"
 	}
 	return c
+}
+
+// sorted returns the rows in the order of sortBy's value in the last
+// period: the prioritised list by place, the projects by deviation. Rows
+// without a value keep their order after the others.
+func (t *entityTable) sorted(d *data) []*virk.Entity {
+	if t.sortBy == nil || len(t.periods) == 0 {
+		return t.ents
+	}
+	last := t.periods[len(t.periods)-1]
+	type keyed struct {
+		e   *virk.Entity
+		v   float64
+		has bool
+	}
+	rows := make([]keyed, len(t.ents))
+	for i, e := range t.ents {
+		v, ok := d.series(t.sortBy, e).Value(last)
+		rows[i] = keyed{e, v, ok}
+	}
+	slices.SortStableFunc(rows, func(a, b keyed) int {
+		switch {
+		case a.has != b.has:
+			if a.has {
+				return -1
+			}
+			return 1
+		case !a.has:
+			return 0
+		case t.sortDesc:
+			return cmp.Compare(b.v, a.v)
+		}
+		return cmp.Compare(a.v, b.v)
+	})
+	out := make([]*virk.Entity, len(rows))
+	for i, r := range rows {
+		out[i] = r.e
+	}
+	return out
 }

@@ -124,10 +124,10 @@ func TestWriteHTML_Demo(t *testing.T) {
 		t.Errorf("%d <h1>, want 1 (the report's title)", h1)
 	}
 	// The 17 tables of the seed, one of sick leave by area, one of energy
-	// by building category, one of the workforce projection, and the data
-	// table of each of the 9 charts.
-	if len(doc.Tables) != 20 || tables != 29 {
-		t.Errorf("%d tables (%d in the HTML), want 20 (29)", len(doc.Tables), tables)
+	// by building category, one of the workforce projection, three of the
+	// project portfolio, and the data table of each of the 9 charts.
+	if len(doc.Tables) != 23 || tables != 32 {
+		t.Errorf("%d tables (%d in the HTML), want 23 (32)", len(doc.Tables), tables)
 	}
 	for id, n := range ids {
 		if n > 1 {

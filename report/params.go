@@ -360,3 +360,28 @@ func (r *reader) finish() {
 		r.fail(p.Line, "ukjent nøkkel %s i virk %s (forventet %s)%s", quote(p.Key), r.b.Kind, orList(r.keys), hint)
 	}
 }
+
+// ofKind keeps the entities of the kind the parameter names: prosjekt
+// (project), bygg (building) or enhet (unit).
+func (r *reader) ofKind(p *param, ents []*virk.Entity) []*virk.Entity {
+	kinds := map[string]virk.EntityKind{
+		"prosjekt": virk.KindProject, "project": virk.KindProject,
+		"bygg": virk.KindBuilding, "building": virk.KindBuilding,
+		"enhet": virk.KindUnit, "unit": virk.KindUnit,
+	}
+	k, ok := kinds[strings.ToLower(strings.TrimSpace(p.Value))]
+	if !ok {
+		r.fail(p.Line, "«kind» %s er ukjent (forventet prosjekt, bygg eller enhet)", quote(p.Value))
+		return ents
+	}
+	var out []*virk.Entity
+	for _, e := range ents {
+		if e.Kind == k {
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		r.fail(p.Line, "ingen av underenhetene er av typen %s", p.Value)
+	}
+	return out
+}
