@@ -130,6 +130,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 
 // serverError logs an internal error and shows a page without its text.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		// The client went away (or the server is shutting down) while the
+		// page was made: nothing is wrong, and no one reads an answer.
+		s.Logger.Info("request abandoned", "path", r.URL.Path, "err", err)
+		return
+	}
 	s.Logger.Error("internal error", "path", r.URL.Path, "err", err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)

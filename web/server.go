@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/virk-analyse/virk"
@@ -141,10 +142,11 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url
 	return nil
 }
 
-// statusWriter remembers the status code for the request log.
+// statusWriter remembers the status code and size for the request log.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	bytes  int64
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -158,15 +160,35 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
 }
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"duration", time.Since(start).Round(time.Microsecond))
+		s.Logger.Info("request", "method", r.Method, "path", logPath(r.URL.Path), "status", sw.status,
+			"bytes", sw.bytes, "duration", time.Since(start).Round(time.Microsecond))
 	})
+}
+
+// tokenPaths are the paths whose last part is a secret: a sign-in link
+// and a checked upload waiting for its confirmation.
+var tokenPaths = []string{"/logginn/lenke/", "/import/"}
+
+// logPath is the path as the request log writes it: without the query,
+// which may hold a token, and with a secret in the path left out.
+func logPath(p string) string {
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
+			return prefix + "…"
+		}
+	}
+	return p
 }

@@ -49,25 +49,43 @@ func runEnergy(ctx context.Context, m *Main, args []string) error {
 
 // readFiles reads the named files whole, with their content hashes.
 func readFiles(names []string) ([]namedData, []virk.File, error) {
+	files, err := readUnhashed(names)
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, hashFiles(files), nil
+}
+
+// readUnhashed reads the files without hashing them, so that a command
+// can compute the hashes (hashFiles) beside other work.
+func readUnhashed(names []string) ([]namedData, error) {
 	var out []namedData
-	var files []virk.File
 	for _, name := range names {
 		fi, err := os.Stat(name)
 		if err != nil {
-			return nil, nil, virk.Errorf(virk.EINVALID, "%s: filen finnes ikke eller kan ikke leses", name)
+			return nil, virk.Errorf(virk.EINVALID, "%s: filen finnes ikke eller kan ikke leses", name)
 		}
 		if fi.IsDir() {
-			return nil, nil, virk.Errorf(virk.EINVALID, "%s: er en mappe; oppgi filene", name)
+			return nil, virk.Errorf(virk.EINVALID, "%s: er en mappe; oppgi filene", name)
 		}
 		data, err := os.ReadFile(name)
 		if err != nil {
-			return nil, nil, virk.Errorf(virk.EINVALID, "%s: kan ikke leses: %v", name, err)
+			return nil, virk.Errorf(virk.EINVALID, "%s: kan ikke leses: %v", name, err)
 		}
-		sum := sha256.Sum256(data)
 		out = append(out, namedData{name, data})
-		files = append(files, virk.File{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:])})
 	}
-	return out, files, nil
+	return out, nil
+}
+
+// hashFiles returns the batch's record of files: each name and SHA-256,
+// as readFiles gives them.
+func hashFiles(files []namedData) []virk.File {
+	out := make([]virk.File, len(files))
+	for i, f := range files {
+		sum := sha256.Sum256(f.data)
+		out[i] = virk.File{Name: filepath.Base(f.name), SHA256: hex.EncodeToString(sum[:])}
+	}
+	return out
 }
 
 // runEnergyBuildings reads building and meter registers into one batch.

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	reportDir := fs.String("report", m.Getenv("VIRK_REPORT"), "mappen med rapporten (Markdown-kapitler og rapport.json); tom gir demorapporten (VIRK_REPORT)")
 	klass := fs.String("klass", "", "endringer fra SSBs Klass (klassifikasjon 131, JSON) for tilbakeregnede serier; standard er registeret virk har innebygd")
 	public := fs.Bool("public", m.Getenv("VIRK_PUBLIC") == "1", "vis bare det publiserte: rapporten og tilgjengelighetserklæringen, uten innlogging (VIRK_PUBLIC=1)")
+	logFormat := fs.String("log", envOr(m, "VIRK_LOG", "text"), "loggformatet på stderr: text eller json, med én linje per forespørsel (VIRK_LOG)")
 	oidc := addOIDCFlags(fs, m)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -58,6 +59,18 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The access log: one line per request at Info, with the path but not
+	// the query, and internal errors at Error.
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(m.Stderr, opts))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(m.Stderr, opts))
+	default:
+		return usagef("--log %q: forventet text eller json", *logFormat)
+	}
 	srv := &web.Server{
 		Store:      st,
 		Report:     demo.Report(),
@@ -65,7 +78,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		Register:   reg,
 		OIDC:       provider,
 		PublicOnly: *public,
-		Logger:     slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Logger:     logger,
 	}
 	if *reportDir != "" {
 		if fi, err := os.Stat(*reportDir); err != nil || !fi.IsDir() {
