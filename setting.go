@@ -6,7 +6,8 @@ import "context"
 const (
 	// SettingPublicPages lists, comma-separated, the pages that everyone
 	// may read without logging in, besides the published report: any of
-	// "scorecard", "indicator", "unit" and "peers". Personnel figures are
+	// "scorecard", "indicator", "unit", "peers", "energy" and
+	// "portfolio". Personnel figures are
 	// never shown on them.
 	SettingPublicPages = "public_pages"
 	// SettingSessionKey is the server's secret for signing short-lived

@@ -61,6 +61,12 @@ var brPages = []brPage{
 	{name: "PeersKOSTRA", path: "/sammenligning?enhet=baerum&ar=2017&gruppe=kostra&tilbakeregn=1", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
 	{name: "Energy", path: "/energi", status: http.StatusOK, h1: brFixed("Energioppfølging")},
 	{name: "EnergyBuilding", path: "/energi/bygg/bekkestua_skole", status: http.StatusOK, h1: brFixed("Bekkestua skole")},
+	{name: "Projects", path: "/prosjekter", status: http.StatusOK, h1: brFixed("Prosjekter")},
+	{name: "Project", path: "/prosjekt/oksenoya", status: http.StatusOK, h1: brFixed("Oksenøya senter")},
+	{name: "Benefits", path: "/gevinster", status: http.StatusOK, h1: brFixed("Gevinster")},
+	// The register's forms, as the demo's user, who is an analytiker.
+	{name: "ProjectEdit", path: "/prosjekt/datasenter/endre", status: http.StatusOK, h1: brFixed("Endre prosjekt: Nytt datasenter")},
+	{name: "ProjectNew", path: "/prosjekter/ny", status: http.StatusOK, h1: brFixed("Nytt prosjekt")},
 	{name: "Report", path: "/rapport", status: http.StatusOK, h1: brFixed("Virksomhetsanalyse"), prefix: true},
 	{name: "Import", path: "/import", status: http.StatusOK, h1: brFixed("Importer data")},
 	{name: "Accessibility", path: "/tilgjengelighet", status: http.StatusOK, h1: brFixed("Tilgjengelighetserklæring")},

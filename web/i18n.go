@@ -20,6 +20,7 @@ var messages = map[string][2]string{
 	"nav.peers":           {"Sammenligning", "Comparison"},
 	"nav.energy":          {"Energi", "Energy"},
 	"nav.workforce":       {"Medarbeidere", "Employees"},
+	"nav.portfolio":       {"Prosjekter", "Projects"},
 	"nav.report":          {"Virksomhetsanalyse", "Annual analysis"},
 	"nav.import":          {"Importer data", "Import data"},
 	"nav.a11y":            {"Tilgjengelighetserklæring", "Accessibility statement"},

@@ -67,6 +67,7 @@ var accessMessages = map[string][2]string{
 	"page.unit":              {"Enhetssidene", "The unit pages"},
 	"page.peers":             {"Sammenligning med andre kommuner", "Comparison with other municipalities"},
 	"page.energy":            {"Energioppfølgingen av byggene", "The energy follow-up of the buildings"},
+	"page.portfolio":         {"Prosjektene og gevinstene", "The projects and the benefits"},
 	"pager.prev":             {"Forrige", "Previous"},
 	"pager.next":             {"Neste", "Next"},
 }

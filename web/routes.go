@@ -33,6 +33,10 @@ const (
 	// accessFollowUp is who follows up energy alerts: the analytiker
 	// (the energy manager's role) and the administrator.
 	accessFollowUp
+	// accessPortfolio is who keeps the project portfolio: registers
+	// projects and sets the weights of the ranking. The analytiker (the
+	// portfolio office's role) and the administrator.
+	accessPortfolio
 )
 
 // route is one entry of the router: the pattern, its rule, and its
@@ -57,10 +61,11 @@ const (
 	pageUnit      = "unit"
 	pagePeers     = "peers"
 	pageEnergy    = "energy"
+	pagePortfolio = "portfolio"
 )
 
 // publicPages lists the pages the administrator can open to the public.
-var publicPages = []string{pageScorecard, pageIndicator, pageUnit, pagePeers, pageEnergy}
+var publicPages = []string{pageScorecard, pageIndicator, pageUnit, pagePeers, pageEnergy, pagePortfolio}
 
 func (s *Server) routes() []route {
 	f := func(h http.HandlerFunc) http.Handler { return h }
@@ -75,6 +80,15 @@ func (s *Server) routes() []route {
 		{"GET /energi/bygg/{id}", accessFigures, pageEnergy, false, f(s.handleEnergyBuilding)},
 		{"POST /energi/varsel/{id}", accessFollowUp, "", false, f(s.handleAlertUpdate)},
 		{"GET /medarbeidere", accessFigures, "", true, f(s.handleWorkforce)},
+		{"GET /prosjekter", accessFigures, pagePortfolio, false, f(s.handleProjects)},
+		{"GET /prosjekter.csv", accessFigures, pagePortfolio, false, f(s.handleProjectsCSV)},
+		{"GET /prosjekter.xlsx", accessFigures, pagePortfolio, false, f(s.handleProjectsXLSX)},
+		{"GET /prosjekter/ny", accessPortfolio, "", false, f(s.handleProjectNew)},
+		{"POST /prosjekter", accessPortfolio, "", false, f(s.handleProjectSave)},
+		{"POST /prosjekter/vekter", accessPortfolio, "", false, f(s.handleWeights)},
+		{"GET /prosjekt/{id}", accessFigures, pagePortfolio, false, f(s.handleProject)},
+		{"GET /prosjekt/{id}/endre", accessPortfolio, "", false, f(s.handleProjectEdit)},
+		{"GET /gevinster", accessFigures, pagePortfolio, false, f(s.handleBenefits)},
 		{"GET /rapport", accessOpen, "", true, f(s.handleReport)},
 		{"GET /rapport.html", accessOpen, "", true, f(s.handleReportHTML)},
 		{"GET /rapport.pdf", accessOpen, "", true, f(s.handleReportPDF)},
@@ -134,7 +148,7 @@ func (a access) roles() []virk.Role {
 		return []virk.Role{virk.RoleAnalyst, virk.RoleHR}
 	case accessAdmin:
 		return []virk.Role{virk.RoleAdmin}
-	case accessFollowUp:
+	case accessFollowUp, accessPortfolio:
 		return []virk.Role{virk.RoleAnalyst, virk.RoleAdmin}
 	}
 	return nil
