@@ -85,7 +85,13 @@ func Compute(in *Input) *Result {
 			digital = append(digital, p)
 		}
 	}
-	res.Ranked, res.RankErr = Rank(digital, res.Weights, name)
+	// A cycle anywhere in the register is a fault, also among building
+	// or closed projects, which are not ranked.
+	if _, err := Rank(in.Projects, res.Weights, name); err != nil {
+		res.RankErr = err
+	} else {
+		res.Ranked, res.RankErr = Rank(digital, res.Weights, name)
+	}
 
 	money := MoneyOf(in.Observations, in.Revisions)
 	var building []*Status

@@ -201,3 +201,21 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("status after the overlay: forecast %v, history %+v", st.Forecast, st.History)
 	}
 }
+
+// TestCompute_CycleOutsideRanking: a cycle through a building project and
+// a closed one, neither ranked, is a fault named as well.
+func TestCompute_CycleOutsideRanking(t *testing.T) {
+	in := computeCase()
+	for _, p := range in.Projects {
+		switch p.ID {
+		case "kgard":
+			p.DependsOn = []string{"gammel"}
+		case "gammel":
+			p.DependsOn = []string{"kgard"}
+		}
+	}
+	res := Compute(in)
+	if res.RankErr == nil || res.RankErr.Error() != "avhengighetene går i ring: Kommunegården → gammel → Kommunegården" {
+		t.Fatalf("RankErr = %v", res.RankErr)
+	}
+}
