@@ -366,7 +366,8 @@ func TestProjectForm_Forecast(t *testing.T) {
 	mustContain(t, body, "Gjeldende prognose: 1"+nbsp+"880,0 mill. kr (2018).")
 	form := editForm(t, body)
 	for k, want := range map[string]string{"id": "oksenoya", "navn": "Oksenøya senter", "type": "bygg", "eier": "eiendom",
-		"fase": "gjennomføring", "start": "2016-01-01", "planlagt": "2022-08-01", "forventet": "", "periode": "2018", "prognose": ""} {
+		"fase": "gjennomføring", "start": "2016-01-01", "planlagt": "2022-08-01", "forventet": "", "periode": "2018", "prognose": "",
+		"budsjett": "2018: 60; 2019: 250; 2020: 700; 2021: 650; 2022: 240"} {
 		if got := form.Get(k); got != want {
 			t.Errorf("the form's %s is %q, want %q", k, got, want)
 		}
@@ -417,6 +418,20 @@ func TestProjectForm_Forecast(t *testing.T) {
 	_, body = do(t, "GET", srv.URL+"/prosjekter", c, "")
 	if r := rowOf(t, rows(t, body, "cap-building"), "Oksenøya senter"); r[4] != "1"+nbsp+"950,0" || r[5] != "50,0" {
 		t.Errorf("status after the new forecast: %q", r)
+	}
+
+	// A budget year more: 1 900 + 100 against the forecast of 1 950.
+	form.Set("budsjett", "2018: 60; 2019: 250; 2020: 700; 2021: 650; 2022: 240; 2023: 100")
+	if r, _ := do(t, "POST", srv.URL+"/prosjekter", c, form.Encode()); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new budget year: status %d", r.StatusCode)
+	}
+	if v, ok := storedValue(t, st, "prosjekt_avvik", "oksenoya"); !ok || v != -50 {
+		t.Errorf("stored deviation after the budget year %v, want −50", v)
+	}
+	form.Set("budsjett", "2023 100")
+	r, body = do(t, "POST", srv.URL+"/prosjekter", c, form.Encode())
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Budsjettet «2023 100» må skrives år: beløp, f.eks. 2019: 250.") {
+		t.Errorf("a bad budget: status %d", r.StatusCode)
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -26,6 +27,8 @@ type projectForm struct {
 	DependsOn, Beneficiaries          map[string]bool
 	Priority, Criticality, Gain, Note string
 	Period, Forecast, Spent           string
+	// Budget is the budget by year as typed: "2019: 250; 2020: 700,5".
+	Budget string
 	// CurrentForecast and CurrentPeriod are the stored forecast, as a
 	// hint.
 	CurrentForecast, CurrentPeriod         string
@@ -63,7 +66,7 @@ var fieldLabels = map[string]string{
 	"id": "f.id", "navn": "f.name", "type": "f.kind", "eier": "f.owner", "fase": "f.phase",
 	"start": "f.start", "planlagt": "f.planned", "forventet": "f.expected",
 	"prioritet": "f.priority", "kritikalitet": "f.crit", "gevinstpotensial": "f.gain", "merknad": "f.note",
-	"periode": "f.period", "prognose": "f.forecast", "forbruk": "f.spent",
+	"periode": "f.period", "prognose": "f.forecast", "forbruk": "f.spent", "budsjett": "f.budget",
 }
 
 // Field returns the field called name, with what was typed and its fault.
@@ -97,13 +100,15 @@ func (f *projectForm) Field(name string) formField {
 		}
 	case "forbruk":
 		ff.Value, ff.Mode = f.Spent, "decimal"
+	case "budsjett":
+		ff.Value, ff.Help = f.Budget, f.L("f.budgethelp")
 	}
 	return ff
 }
 
 // Form fields that take one value, in the order of the form.
 var projectFields = []string{"id", "navn", "type", "eier", "fase", "start", "planlagt", "forventet",
-	"prioritet", "kritikalitet", "gevinstpotensial", "merknad", "periode", "prognose", "forbruk"}
+	"prioritet", "kritikalitet", "gevinstpotensial", "merknad", "budsjett", "periode", "prognose", "forbruk"}
 
 // sourceForm is the Source of the money entered in the form.
 const sourceForm = "prosjektskjema i virk"
@@ -143,6 +148,9 @@ func (s *Server) handleProjectEdit(w http.ResponseWriter, r *http.Request) {
 		Note: p.Note, Period: strconv.Itoa(c.res.Year)}
 	if e := cat.Entity(id); e != nil {
 		f.Owner = e.ParentID
+	}
+	if m := portfolio.MoneyOf(c.in.Observations, nil)[id]; m != nil {
+		f.Budget = budgetText(m.Budget)
 	}
 	if st := c.status(id); st != nil && !st.ForecastPeriod.IsZero() {
 		f.Period = st.ForecastPeriod.String()
@@ -268,6 +276,8 @@ func (s *Server) handleProjectSave(w http.ResponseWriter, r *http.Request) {
 			f.Forecast = v
 		case "forbruk":
 			f.Spent = v
+		case "budsjett":
+			f.Budget = v
 		}
 	}
 	f.DependsOn, f.Beneficiaries = setOf(r.PostForm["avhenger"]), setOf(r.PostForm["gevinst_i"])
@@ -456,6 +466,21 @@ func (f *projectForm) changeSet(cat *virk.Catalogue, stored *portfolioCalc) *vir
 	}
 	money("prognose", "Prognosen", f.Forecast, portfolio.IndicatorForecast, per)
 	money("forbruk", "Forbruket", f.Spent, portfolio.IndicatorSpent, per)
+	budget, err := parseBudget(f.Budget)
+	if err != nil {
+		bad("budsjett", "%s", err.Error())
+	}
+	var storedBudget map[int]float64
+	if m := portfolio.MoneyOf(stored.in.Observations, nil)[f.ID]; m != nil {
+		storedBudget = m.Budget
+	}
+	for _, y := range slices.Sorted(maps.Keys(budget)) {
+		if old, ok := storedBudget[y]; ok && old == budget[y] {
+			continue // as stored, from wherever it came
+		}
+		cs.Observations = append(cs.Observations, virk.Observation{IndicatorID: portfolio.IndicatorBudget, EntityID: f.ID,
+			Period: virk.YearPeriod(y), Value: budget[y], Status: virk.StatusFinal, Source: sourceForm})
+	}
 	if len(f.Faults) == 0 {
 		if err := p.Validate(); err != nil {
 			f.Faults = append(f.Faults, fault{"", virk.ErrorMessage(err)})
@@ -510,4 +535,43 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// budgetText writes a budget by year as the form takes it: "2019: 250;
+// 2020: 700,5".
+func budgetText(b map[int]float64) string {
+	var parts []string
+	for _, y := range slices.Sorted(maps.Keys(b)) {
+		parts = append(parts, strconv.Itoa(y)+": "+nb.Decimal(b[y], -1))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// parseBudget reads a budget by year written "2019: 250; 2020: 700,5"
+// (semicolons or lines between the years, a colon or = after each).
+func parseBudget(s string) (map[int]float64, error) {
+	out := map[int]float64{}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		ys, vs, ok := strings.Cut(part, ":")
+		if !ok {
+			ys, vs, ok = strings.Cut(part, "=")
+		}
+		y, err := strconv.Atoi(strings.TrimSpace(ys))
+		if !ok || err != nil || y < 1900 || y > 2200 {
+			return nil, fmt.Errorf("Budsjettet «%s» må skrives år: beløp, f.eks. 2019: 250.", part)
+		}
+		v, err := ingest.ParseNumber(strings.TrimSpace(vs), 0)
+		if err != nil || v < 0 {
+			return nil, fmt.Errorf("Budsjettet for %d, «%s», er ikke et beløp på 0 eller mer.", y, strings.TrimSpace(vs))
+		}
+		if _, dup := out[y]; dup {
+			return nil, fmt.Errorf("Budsjettet har %d to ganger.", y)
+		}
+		out[y] = v
+	}
+	return out, nil
 }
