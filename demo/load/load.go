@@ -155,4 +155,3 @@ func replaced[T any](old, new []T, id func(T) string) []T {
 	}
 	return out
 }
-
