@@ -172,16 +172,18 @@ func readPortfolioFiles(ctx context.Context, st virk.Store, cat *virk.Catalogue,
 		Budget:    portfolio.IndicatorBudget, Forecast: portfolio.IndicatorForecast, Spent: portfolio.IndicatorSpent,
 	}
 	read := make([]*ingest.Portfolio, len(files))
-	var lastErr error
+	var firstErr error // of the files in the order given
 	for round := 0; round < 2; round++ {
-		lastErr = nil
+		firstErr = nil
 		for i, f := range files {
 			if read[i] != nil {
 				continue
 			}
 			pf, err := ingest.ReadPortfolio(f.name, f.data, opts)
 			if err != nil {
-				lastErr = err
+				if firstErr == nil {
+					firstErr = err
+				}
 				continue
 			}
 			read[i] = pf
@@ -192,12 +194,12 @@ func readPortfolioFiles(ctx context.Context, st virk.Store, cat *virk.Catalogue,
 				fileEnts[e.ID] = e
 			}
 		}
-		if lastErr == nil {
+		if firstErr == nil {
 			break
 		}
 	}
-	if lastErr != nil {
-		return nil, importError(lastErr)
+	if firstErr != nil {
+		return nil, importError(firstErr)
 	}
 	cs := &virk.ChangeSet{Files: hashes}
 	for _, pf := range read {

@@ -138,3 +138,28 @@ func obsText(obs []*virk.Observation) string {
 	}
 	return b.String()
 }
+
+// TestPortfolio_ImportOrder: a benefit register given before the project
+// register it refers to is read once the projects are known.
+func TestPortfolio_ImportOrder(t *testing.T) {
+	db, env := demoDB(t)
+	dir := t.TempDir()
+	benefits := writeFile(t, filepath.Join(dir, "gevinster.csv"), []byte(
+		"id;prosjekt;enhet;indikator;basis;basisår;mål;frist;beskrivelse\n"+
+			"chat-arsverk;chatbot;hr_service;arsverk;181,2;2018;180,2;2020-12-31;Færre henvendelser til HR\n"))
+	projects := writeFile(t, filepath.Join(dir, "prosjekter.csv"), []byte(
+		"id;navn;type;eier;fase\nchatbot;Chatbot for ansatte;digitalisering;digit;idé\n"))
+	r := mustRun(t, env, "portfolio", "import", benefits, projects)
+	if !strings.Contains(r.stdout, "Prosjekter       1        0") || !strings.Contains(r.stdout, "Gevinster        1        0") {
+		t.Errorf("import:\n%s", r.stdout)
+	}
+	st, err := openStore(context.Background(), db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bs, err := st.FindBenefits(context.Background(), virk.BenefitFilter{ProjectIDs: []string{"chatbot"}})
+	if err != nil || len(bs) != 1 || bs[0].Target != 180.2 {
+		t.Errorf("the benefit: %v, %+v", err, bs)
+	}
+}
