@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -57,7 +58,11 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		}
 		files = append(files, namedData{name, data})
 	}
-	st, err := openStore(ctx, c.DB, true)
+	// An import waits for another that is running, here or in another
+	// process, and says so on Stderr. A dry run does not wait: it reads
+	// what is committed. Only logging it below may wait, after its result
+	// is shown.
+	st, err := m.openWriter(ctx, c.DB, true, prog)
 	if err != nil {
 		return err
 	}
@@ -65,6 +70,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	res, err := importFiles(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, mapping, m.Stderr, prog)
 	prog.close()
 	prog = nil
+	setWaiting(st, waitNotice(m.Stderr, m.IsTerminal, nil))
 	if err != nil {
 		return err
 	}
@@ -109,6 +115,9 @@ func importFiles(ctx context.Context, st virk.Store, files []namedData, opts vir
 
 // importError turns the importer's list of faults into a user error.
 func importError(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return virk.Errorf(virk.EINVALID, "ingenting er lagret: importen ble avbrutt")
+	}
 	if es, ok := err.(ingest.Errors); ok {
 		return virk.Errorf(virk.EINVALID, "ingenting er lagret: %d feil i filene:\n%s", len(es), es.Error())
 	}

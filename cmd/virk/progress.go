@@ -24,6 +24,9 @@ type progress struct {
 	stop  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
+	// held is set while another line has the terminal: the notice that
+	// the command waits for another import. The bar is not drawn then.
+	held bool
 }
 
 // newProgress returns a progress bar on w, or nil when show is false.
@@ -80,7 +83,7 @@ func (p *progress) tick() {
 }
 
 func (p *progress) draw() {
-	if p.label == "" {
+	if p.label == "" || p.held {
 		return
 	}
 	p.last = time.Now()
@@ -132,4 +135,69 @@ func (p *progress) clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+}
+
+// hold stops the bar from being drawn, and blanks its line, until
+// resume, so that another line may be drawn in its place.
+func (p *progress) hold() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.held = true
+	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+}
+
+// resume draws the bar again after hold.
+func (p *progress) resume() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.held = false
+	select {
+	case <-p.stop:
+	default:
+		p.draw()
+	}
+}
+
+// waitLog is how often the notice that a command waits for another
+// import is repeated where it cannot be redrawn in place, as in a log.
+const waitLog = time.Minute
+
+// waitNotice returns a function for the store's Waiting callback
+// (sqlstore.DB.Waiting) that tells the user on w that the command waits
+// for another import to finish before it may write. On a terminal it is
+// one line, «Venter på en annen import … (12 s)», redrawn in place while
+// the progress bar, if any, holds, and blanked when the wait is over;
+// elsewhere, as in a log, it is a line when the wait begins, one a minute
+// while it lasts, and one when it ends.
+func waitNotice(w io.Writer, terminal bool, prog *progress) func(waited time.Duration, done bool) {
+	var mu sync.Mutex
+	told := false            // a wait has been told of
+	var logged time.Duration // the wait when the last line was logged
+	return func(waited time.Duration, done bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		secs := nb.Number(waited.Seconds(), 0)
+		switch {
+		case terminal && done:
+			fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", 70))
+			prog.resume()
+		case terminal:
+			if !told {
+				prog.hold()
+			}
+			fmt.Fprintf(w, "\rVenter på en annen import … (%s s)   ", secs)
+		case done:
+			fmt.Fprintf(w, "Ventet %s s på en annen import; fortsetter.\n", secs)
+		case !told || waited-logged >= waitLog:
+			logged = waited
+			fmt.Fprintf(w, "Venter på en annen import … (%s s)\n", secs)
+		}
+		told = !done
+	}
 }

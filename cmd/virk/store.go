@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/store/postgres"
@@ -45,4 +46,29 @@ func openStoreFor(ctx context.Context, dsn string, dryRun bool) (virk.Store, err
 		return nil, nil
 	}
 	return st, err
+}
+
+// openWriter opens the database for a command that writes, like
+// openStore, and tells the user on Stderr whenever a write has to wait
+// for another import to finish (see waitNotice), pausing prog, which may
+// be nil, meanwhile. Without it a write waits just as long, silently.
+func (m *Main) openWriter(ctx context.Context, dsn string, create bool, prog *progress) (virk.Store, error) {
+	st, err := openStore(ctx, dsn, create)
+	if err != nil {
+		return nil, err
+	}
+	setWaiting(st, waitNotice(m.Stderr, m.IsTerminal, prog))
+	return st, nil
+}
+
+// setWaiting sets the function the store calls while a write waits for
+// another writer, on either backend; other stores have none. It must be
+// set while nothing writes through st.
+func setWaiting(st virk.Store, fn func(waited time.Duration, done bool)) {
+	switch db := st.(type) {
+	case *sqlite.DB:
+		db.Waiting = fn
+	case *postgres.DB:
+		db.Waiting = fn
+	}
 }

@@ -63,8 +63,16 @@ func Dialect() *sqlstore.Dialect {
 		MaxParams:   65535,
 		FormatError: FormatError,
 		Copy:        copyFrom,
+		ImportLock:  "SELECT pg_advisory_xact_lock(" + importLockKey + ")",
 	}
 }
+
+// importLockKey is the advisory lock that an import transaction holds until
+// it ends, so that imports into one database run one after the other
+// whichever server runs them, and each diffs against the rows the one
+// before committed. It is a fixed number, "virk" in ASCII; no other
+// advisory lock in the database may use it.
+const importLockKey = "1986622059"
 
 // copyFrom bulk-loads rows with COPY on the connection of the open
 // transaction, which database/sql lets a caller reach through Raw.

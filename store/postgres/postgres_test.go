@@ -57,3 +57,13 @@ func TestOpen(t *testing.T) {
 func TestFormatError(t *testing.T) {
 	storetest.RunFormatError(t, MustOpenDB(t).SQL(), postgres.FormatError)
 }
+
+// TestDB_ConcurrentImports runs the contract's two long imports on two
+// stores opened on one database, as two servers would: the second waits
+// for the advisory import lock, not for the first store's queue, and
+// diffs against the rows the first committed.
+func TestDB_ConcurrentImports(t *testing.T) {
+	url := server.NewDatabase(t)
+	open := func(ctx context.Context) (*postgres.DB, error) { return postgres.Open(ctx, url) }
+	storetest.RunConcurrentImports(t, storetest.MustOpen(t, open), storetest.MustOpen(t, open))
+}

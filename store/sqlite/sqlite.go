@@ -31,7 +31,9 @@ type DB struct {
 var _ virk.Store = (*DB)(nil)
 
 // pragmas run on every new connection, in this order. busy_timeout comes
-// first so that the others wait for a lock instead of failing at once.
+// first so that the others wait for a lock instead of failing at once; a
+// write transaction that still finds the lock taken after it tries again
+// (see sqlstore.Dialect.Busy), so an import waits out a long one.
 // WAL lets readers go on while an import writes; foreign_keys is off by
 // default in SQLite; synchronous NORMAL is safe with WAL and skips an
 // fsync per commit.
@@ -49,7 +51,8 @@ func pragmas() []string {
 func Open(ctx context.Context, path string) (*DB, error) {
 	// Write transactions start with BEGIN IMMEDIATE: Apply reads before it
 	// writes, and a deferred transaction could then fail to upgrade its
-	// lock when another process wrote in between.
+	// lock when another process wrote in between. Read-only ones, a dry
+	// run's, start with a plain BEGIN and take no write lock.
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_txlock=immediate"
 	base, err := sqlite.NewConnector(dsn)
 	if err != nil {
@@ -102,7 +105,18 @@ func Dialect() *sqlstore.Dialect {
 		// SQLite allows 32766 parameters since 3.32.
 		MaxParams:   32766,
 		FormatError: FormatError,
+		// One write lock for the whole file: writers queue in the process,
+		// and wait past busy_timeout for a writer in another.
+		SingleWriter: true,
+		Busy:         Busy,
 	}
+}
+
+// Busy reports whether err says that another connection held the write
+// lock for all of busy_timeout (SQLITE_BUSY, with any extended code).
+func Busy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // FormatError maps SQLite errors to virk errors: no rows to ENOTFOUND,

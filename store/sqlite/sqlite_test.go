@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,4 +152,93 @@ func readFile(tb testing.TB, path string) []byte {
 
 func TestFormatError(t *testing.T) {
 	storetest.RunFormatError(t, MustOpenDB(t).SQL(), sqlite.FormatError)
+}
+
+// TestDB_ConcurrentImports runs the contract's two long imports on two
+// stores opened on one file, as two processes would: the second waits
+// for SQLite's write lock, not for the first store's queue.
+func TestDB_ConcurrentImports(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "virk.db")
+	storetest.RunConcurrentImports(t, mustOpenPath(t, path), mustOpenPath(t, path))
+}
+
+// TestDB_WaitPastBusyTimeout checks that an import waits for a write lock
+// that another connection holds for longer than busy_timeout, telling
+// Waiting as it does, and lands once the lock is released.
+func TestDB_WaitPastBusyTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds the lock past the 10 s busy_timeout")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "virk.db")
+	db := mustOpenPath(t, path)
+	storetest.MustApply(t, db, storetest.Catalogue(), virk.ApplyOptions{})
+
+	// Another process's import: a connection of another pool holding
+	// the write lock.
+	other := mustOpenPath(t, path)
+	lock, err := other.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Rollback()
+	if _, err := lock.Exec(`INSERT INTO batch (username, created_at) VALUES ('other', '2025-01-01')`); err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	var waits []time.Duration
+	var over bool
+	db.Waiting = func(waited time.Duration, done bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			over = true
+			return
+		}
+		waits = append(waits, waited)
+	}
+	busy := make(chan struct{})
+	var once sync.Once
+	db.SetTestHook(func(point string) {
+		if point == "busy" {
+			once.Do(func() { close(busy) })
+		}
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.Apply(ctx, storetest.Base(), virk.ApplyOptions{})
+		done <- err
+	}()
+	select {
+	case <-busy:
+	case err := <-done:
+		t.Fatalf("the import ended (%v) while another connection held the lock", err)
+	case <-time.After(time.Minute):
+		t.Fatal("busy_timeout did not end the first wait")
+	}
+	if err := lock.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the import after the lock was released: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the import did not go on once the lock was released")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(waits) < 10 || !over {
+		t.Fatalf("Waiting heard %v and done %v; want a call a second through the 10 s busy_timeout, then done", waits, over)
+	}
+	for i := 1; i < len(waits); i++ {
+		if waits[i] <= waits[i-1] {
+			t.Fatalf("the waits %v do not climb", waits)
+		}
+	}
+	if obs, err := db.FindObservations(ctx, virk.ObservationFilter{}); err != nil || len(obs) != len(storetest.Base().Observations) {
+		t.Fatalf("after the wait: %d observations, %v", len(obs), err)
+	}
 }

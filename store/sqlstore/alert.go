@@ -47,7 +47,7 @@ func (db *DB) FindAlerts(ctx context.Context, filter virk.AlertFilter) ([]*virk.
 
 // PutAlerts stores what detection found; see virk.EnergyService.
 func (db *DB) PutAlerts(ctx context.Context, alerts []*virk.Alert) (added, updated int, err error) {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, txImport)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -80,7 +80,7 @@ func stringArgs(values []string) []any {
 }
 
 // writeAnnotations stores the change set's annotations, except those that
-// say the same as one already stored.
+// say the same as one already stored; a dry run only counts them.
 func (a *applier) writeAnnotations(ctx context.Context) (virk.Counts, error) {
 	var n virk.Counts
 	var sids []int64
@@ -109,6 +109,10 @@ func (a *applier) writeAnnotations(ctx context.Context) (virk.Counts, error) {
 			n.Unchanged++
 			continue
 		}
+		n.Added++
+		if a.dry() {
+			continue
+		}
 		var ent int64
 		if an.EntityID != "" {
 			ent = a.ents.sid[a.ents.idx[an.EntityID]]
@@ -117,7 +121,6 @@ func (a *applier) writeAnnotations(ctx context.Context) (virk.Counts, error) {
 			a.opts.User, a.batchID); err != nil {
 			return n, err
 		}
-		n.Added++
 	}
 	return n, nil
 }

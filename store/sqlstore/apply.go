@@ -10,13 +10,19 @@ import (
 
 // Apply validates the change set, then stores it in one transaction: see
 // virk.ImportService. Nothing is stored when anything is invalid, when
-// nothing changes, or for a dry run; the counts are those of a real run in
-// every case, because a dry run does all the work and rolls it back.
+// nothing changes, or for a dry run. The transaction waits for any other
+// import to end (see txImport), so it diffs against what that one stored.
+//
+// A dry run takes no lock and writes nothing: it reads one snapshot of the
+// store, and every step that writes counts what it would write instead,
+// giving new records provisional keys, so that it neither waits for an
+// import nor holds one up. Its counts and changes are those of a real run
+// on the same snapshot; the contract suite checks that they are.
 func (db *DB) Apply(ctx context.Context, cs *virk.ChangeSet, opts virk.ApplyOptions) (*virk.ApplyResult, error) {
 	if cs == nil {
 		cs = &virk.ChangeSet{}
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.beginApply(ctx, opts.DryRun)
 	if err != nil {
 		return nil, err
 	}
@@ -33,8 +39,10 @@ func (db *DB) Apply(ctx context.Context, cs *virk.ChangeSet, opts virk.ApplyOpti
 	if res.SameFiles, err = sameFileBatches(ctx, tx, cs.Files); err != nil {
 		return nil, err
 	}
-	if a.batchID, err = insertBatch(ctx, tx, opts.User); err != nil {
-		return nil, err
+	if !opts.DryRun {
+		if a.batchID, err = insertBatch(ctx, tx, opts.User); err != nil {
+			return nil, err
+		}
 	}
 	if err := a.write(ctx, &res.Summary); err != nil {
 		return nil, err
@@ -47,6 +55,7 @@ func (db *DB) Apply(ctx context.Context, cs *virk.ChangeSet, opts virk.ApplyOpti
 	if err := finishBatch(ctx, tx, b); err != nil {
 		return nil, err
 	}
+	db.at("commit")
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
@@ -64,7 +73,8 @@ type applier struct {
 	tx      *Tx
 	cs      *virk.ChangeSet
 	opts    virk.ApplyOptions
-	batchID int64
+	batchID int64 // 0 in a dry run
+	keys    int64 // the last provisional key given out in a dry run; see newKey
 
 	inds    catalog[virk.Indicator]
 	ents    catalog[virk.Entity]
@@ -154,6 +164,35 @@ func (a *applier) load(ctx context.Context) error {
 	})
 }
 
+// beginApply starts the transaction of an import: a write transaction
+// that waits for any other import, or for a dry run a read-only snapshot.
+func (db *DB) beginApply(ctx context.Context, dryRun bool) (*Tx, error) {
+	if dryRun {
+		return db.begin(ctx, txRead)
+	}
+	return db.begin(ctx, txImport)
+}
+
+// dry reports whether the applier only counts, for a dry run.
+func (a *applier) dry() bool { return a.opts.DryRun }
+
+// newKey returns a provisional surrogate key for a record a dry run would
+// insert: negative, so that it never equals a stored key (which are
+// positive) or "none" (0), and distinct from every other it gives.
+func (a *applier) newKey() int64 {
+	a.keys--
+	return a.keys
+}
+
+// keyFor returns sid, the key of a stored record, or for a new one (0) a
+// provisional key.
+func (a *applier) keyFor(sid int64) int64 {
+	if sid != 0 {
+		return sid
+	}
+	return a.newKey()
+}
+
 // bySID returns the positions of sids in ascending key order.
 func bySID(sids []int64) []int {
 	order := make([]int, len(sids))
@@ -218,6 +257,9 @@ func (c *catalog[T]) upsert(same func(a, b *T) bool, write func(sid int64, v *T)
 // writeIndicators upserts the change set's indicators.
 func (a *applier) writeIndicators(ctx context.Context) (virk.Counts, error) {
 	n, _, err := a.inds.upsert(sameIndicator, func(sid int64, ind *virk.Indicator) (int64, error) {
+		if a.dry() {
+			return a.keyFor(sid), nil
+		}
 		return writeIndicator(ctx, a.tx, sid, ind, a.batchID)
 	})
 	return n, err
@@ -227,9 +269,12 @@ func (a *applier) writeIndicators(ctx context.Context) (virk.Counts, error) {
 // and changed ones to their parents, which are all stored by then.
 func (a *applier) writeEntities(ctx context.Context) (virk.Counts, error) {
 	n, written, err := a.ents.upsert(sameEntity, func(sid int64, e *virk.Entity) (int64, error) {
+		if a.dry() {
+			return a.keyFor(sid), nil
+		}
 		return writeEntity(ctx, a.tx, sid, e, a.batchID)
 	})
-	if err != nil {
+	if err != nil || a.dry() {
 		return n, err
 	}
 	for _, i := range written {
@@ -252,6 +297,10 @@ func (a *applier) writeEntities(ctx context.Context) (virk.Counts, error) {
 func (a *applier) writeSources(ctx context.Context) error {
 	for i, name := range a.srcName {
 		if a.srcSID[i] != 0 {
+			continue
+		}
+		if a.dry() {
+			a.srcSID[i] = a.newKey()
 			continue
 		}
 		sid, err := a.tx.insertID(ctx, `INSERT INTO source (name) VALUES (?) RETURNING sid`, name)

@@ -44,7 +44,7 @@ type changedRow struct {
 
 // writeObservations diffs the rows against the stored observations and
 // writes what changed: replaced versions to observation_revision, then
-// the replacing rows, then the new rows.
+// the replacing rows, then the new rows. A dry run stops after the diff.
 func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 	var n virk.Counts
 	if err := a.diff(ctx); err != nil {
@@ -60,12 +60,17 @@ func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 			n.Unchanged++
 		}
 	}
-	if err := a.writeOrigins(ctx); err != nil {
-		return n, err
-	}
 	// Unchanged rows and exact duplicates count as done from the start.
 	total := len(a.cs.Observations)
 	prog := progress{report: a.opts.Progress, total: total, done: total - n.Added - n.Changed}
+	if a.dry() {
+		// The counts are all a dry run needs: nothing is written.
+		prog.finish()
+		return n, nil
+	}
+	if err := a.writeOrigins(ctx); err != nil {
+		return n, err
+	}
 	if len(a.changed) > 0 {
 		revs := &rowSource{n: len(a.changed), row: func(i int, dst []any) []any {
 			old := &a.changed[i].old

@@ -10,19 +10,20 @@ import (
 )
 
 // ApplyEnergy validates the change set, then stores it in one transaction
-// and batch: see virk.EnergyService. A dry run does all the work and rolls
-// it back, so its counts are those of a real run.
+// and batch: see virk.EnergyService. Like Apply, it waits for any other
+// import, and a dry run reads one snapshot, takes no lock and writes
+// nothing, counting what a real run would do.
 func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts virk.ApplyOptions) (*virk.ApplyResult, error) {
 	if cs == nil {
 		cs = &virk.EnergyChangeSet{}
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.beginApply(ctx, opts.DryRun)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 
-	e := &energyApplier{tx: tx, cs: cs}
+	e := &energyApplier{tx: tx, cs: cs, dry: opts.DryRun}
 	res := &virk.ApplyResult{}
 	files := cs.Files
 	if cs.Catalogue != nil {
@@ -31,12 +32,15 @@ func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts vi
 	if res.SameFiles, err = sameFileBatches(ctx, tx, files); err != nil {
 		return nil, err
 	}
-	if e.batch, err = insertBatch(ctx, tx, opts.User); err != nil {
-		return nil, err
+	if !e.dry {
+		if e.batch, err = insertBatch(ctx, tx, opts.User); err != nil {
+			return nil, err
+		}
 	}
 	s := &res.Summary
 	if cs.Catalogue != nil {
 		a := &applier{tx: tx, cs: cs.Catalogue, opts: opts, batchID: e.batch}
+		e.cat = a
 		if err := a.load(ctx); err != nil {
 			return nil, err
 		}
@@ -65,6 +69,7 @@ func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts vi
 	if err := finishBatch(ctx, tx, b); err != nil {
 		return nil, err
 	}
+	db.at("commit")
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
@@ -72,11 +77,38 @@ func (db *DB) ApplyEnergy(ctx context.Context, cs *virk.EnergyChangeSet, opts vi
 	return res, nil
 }
 
+// energyApplier holds the state of one ApplyEnergy.
+//
+// Each step reads a record's stored version before it writes it, and a
+// change set may hold a record twice; the second must then be compared
+// with the first, as a real run reads it back. The steps remember what
+// they wrote (or in a dry run would have written) and look there first,
+// so that a dry run, which writes nothing, counts as a real run does.
 type energyApplier struct {
 	tx    *Tx
 	cs    *virk.EnergyChangeSet
-	batch int64
+	dry   bool                         // count only, for a dry run
+	batch int64                        // 0 in a dry run
+	cat   *applier                     // the catalogue's, when the change set has one
 	steps map[string]map[int]virk.Step // meter → month → step of the change set's blocks
+}
+
+// entityKind returns the kind of the entity id, "" when there is none:
+// from the catalogue's merged view when the change set has a catalogue,
+// which a dry run does not store, else from the store.
+func (e *energyApplier) entityKind(ctx context.Context, id string) (string, error) {
+	if e.cat != nil {
+		if i := e.cat.ents.lookup(id); i >= 0 {
+			return string(e.cat.ents.items[i].Kind), nil
+		}
+		return "", nil
+	}
+	var kind string
+	err := e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT kind FROM entity WHERE id = ?`), id).Scan(&kind)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return kind, err
 }
 
 // validate checks every record and that each refers to something stored
@@ -106,13 +138,12 @@ func (e *energyApplier) validate(ctx context.Context) error {
 		if err := b.Validate(); err != nil {
 			return err
 		}
-		var kind string
-		err := e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT kind FROM entity WHERE id = ?`), b.EntityID).Scan(&kind)
+		kind, err := e.entityKind(ctx, b.EntityID)
 		switch {
-		case err == sql.ErrNoRows:
-			return virk.Errorf(virk.EINVALID, "bygg %s: finnes ikke som enhet; legg det inn i katalogen (type building) først", b.EntityID)
 		case err != nil:
 			return err
+		case kind == "":
+			return virk.Errorf(virk.EINVALID, "bygg %s: finnes ikke som enhet; legg det inn i katalogen (type building) først", b.EntityID)
 		case kind != string(virk.KindBuilding):
 			return virk.Errorf(virk.EINVALID, "bygg %s: enheten er av typen %s, ikke building", b.EntityID, kind)
 		}
@@ -222,9 +253,13 @@ func dayOf(k int) virk.Date {
 }
 
 func (e *energyApplier) stations(ctx context.Context, s *virk.Summary) error {
+	written := map[string]string{}
 	for _, st := range e.cs.Stations {
-		var name string
-		err := e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT name FROM station WHERE id = ?`), st.ID).Scan(&name)
+		name, ok := written[st.ID]
+		var err error
+		if !ok {
+			err = e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT name FROM station WHERE id = ?`), st.ID).Scan(&name)
+		}
 		switch {
 		case err == sql.ErrNoRows:
 			s.Meters.Added++
@@ -236,6 +271,10 @@ func (e *energyApplier) stations(ctx context.Context, s *virk.Summary) error {
 		default:
 			s.Meters.Changed++
 		}
+		written[st.ID] = st.Name
+		if e.dry {
+			continue
+		}
 		if _, err := e.tx.exec(ctx, `INSERT INTO station (id, name, batch_id) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name, batch_id = excluded.batch_id`, st.ID, st.Name, e.batch); err != nil {
 			return err
@@ -245,8 +284,13 @@ func (e *energyApplier) stations(ctx context.Context, s *virk.Summary) error {
 }
 
 func (e *energyApplier) buildings(ctx context.Context, s *virk.Summary) error {
+	written := map[string]*virk.Building{}
 	for _, b := range e.cs.Buildings {
-		old, err := findBuilding(ctx, e.tx, b.EntityID)
+		old, ok := written[b.EntityID]
+		var err error
+		if !ok {
+			old, err = findBuilding(ctx, e.tx, b.EntityID)
+		}
 		switch {
 		case err != nil:
 			return err
@@ -257,6 +301,10 @@ func (e *energyApplier) buildings(ctx context.Context, s *virk.Summary) error {
 			continue
 		default:
 			s.Meters.Changed++
+		}
+		written[b.EntityID] = b
+		if e.dry {
+			continue
 		}
 		if _, err := e.tx.exec(ctx, `INSERT INTO building (entity_id, station, open_from, open_to, open_weekends, heating_share, batch_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -271,18 +319,30 @@ func (e *energyApplier) buildings(ctx context.Context, s *virk.Summary) error {
 }
 
 func (e *energyApplier) meters(ctx context.Context, s *virk.Summary) error {
+	written := map[string]*virk.Meter{}
 	for _, m := range e.cs.Meters {
-		olds, err := findMeters(ctx, e.tx, virk.MeterFilter{IDs: []string{m.ID}})
+		old, ok := written[m.ID]
+		if !ok {
+			olds, err := findMeters(ctx, e.tx, virk.MeterFilter{IDs: []string{m.ID}})
+			if err != nil {
+				return err
+			}
+			if len(olds) > 0 {
+				old = olds[0]
+			}
+		}
 		switch {
-		case err != nil:
-			return err
-		case len(olds) == 0:
+		case old == nil:
 			s.Meters.Added++
-		case *olds[0] == *m:
+		case *old == *m:
 			s.Meters.Unchanged++
 			continue
 		default:
 			s.Meters.Changed++
+		}
+		written[m.ID] = m
+		if e.dry {
+			continue
 		}
 		if _, err := e.tx.exec(ctx, `INSERT INTO meter (id, building_id, carrier, main, price, note, batch_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -336,6 +396,9 @@ func (e *energyApplier) readings(ctx context.Context, s *virk.Summary) error {
 				continue
 			}
 			s.Readings.Added += n
+			if e.dry {
+				continue
+			}
 			buf = encodeReadings(buf, b.Values)
 			if _, err := e.tx.exec(ctx, `INSERT INTO reading_block (meter_id, month, step, data, batch_id) VALUES (?, ?, ?, ?, ?)`,
 				b.MeterID, key, string(b.Step), buf, e.batch); err != nil {
@@ -371,7 +434,7 @@ func (e *energyApplier) readings(ctx context.Context, s *virk.Summary) error {
 		}
 		s.Readings.Added += added
 		s.Readings.Changed += changed
-		if added == 0 && changed == 0 {
+		if added == 0 && changed == 0 || e.dry {
 			continue
 		}
 		if changed > 0 {
@@ -433,6 +496,9 @@ func (e *energyApplier) temperatures(ctx context.Context, s *virk.Summary) error
 			s.Readings.Changed++
 		}
 		days[k] = val{t.Mean, t.Flag}
+		if e.dry {
+			continue
+		}
 		if _, err := e.tx.exec(ctx, `INSERT INTO temperature (station, day, mean, flag, batch_id) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (station, day) DO UPDATE SET mean = excluded.mean, flag = excluded.flag, batch_id = excluded.batch_id`,
 			t.Station, k, t.Mean, t.Flag, e.batch); err != nil {
@@ -443,10 +509,19 @@ func (e *energyApplier) temperatures(ctx context.Context, s *virk.Summary) error
 }
 
 func (e *energyApplier) normals(ctx context.Context, s *virk.Summary) error {
+	type key struct {
+		station, period string
+		month, day      int
+	}
+	written := map[key]float64{}
 	for _, n := range e.cs.Normals {
-		var mean float64
-		err := e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT mean FROM temperature_normal
+		k := key{n.Station, n.Period, int(n.Month), n.Day}
+		mean, ok := written[k]
+		var err error
+		if !ok {
+			err = e.tx.tx.QueryRowContext(ctx, e.tx.db.dialect.rebind(`SELECT mean FROM temperature_normal
 			WHERE station = ? AND period = ? AND month = ? AND day = ?`), n.Station, n.Period, int(n.Month), n.Day).Scan(&mean)
+		}
 		switch {
 		case err == sql.ErrNoRows:
 			s.Readings.Added++
@@ -457,6 +532,10 @@ func (e *energyApplier) normals(ctx context.Context, s *virk.Summary) error {
 			continue
 		default:
 			s.Readings.Changed++
+		}
+		written[k] = n.Mean
+		if e.dry {
+			continue
 		}
 		if _, err := e.tx.exec(ctx, `INSERT INTO temperature_normal (station, period, month, day, mean, batch_id) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (station, period, month, day) DO UPDATE SET mean = excluded.mean, batch_id = excluded.batch_id`,

@@ -68,7 +68,7 @@ func (db *DB) UpdatePeerGroups(ctx context.Context, upd virk.PeerGroupUpdate) (*
 		seen[id] = true
 	}
 
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, txImport)
 	if err != nil {
 		return nil, err
 	}

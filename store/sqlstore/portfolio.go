@@ -262,7 +262,9 @@ func sameProject(a, b *virk.Project) bool {
 func sameBenefit(a, b *virk.Benefit) bool { return *a == *b }
 
 // writePortfolio stores the change set's projects, then their lists, then
-// the benefits, and counts what it does.
+// the benefits, and counts what it does; a dry run only counts. Every read
+// is of a record the change set holds once, so none depends on an earlier
+// write and the counts are the same either way.
 func (a *applier) writePortfolio(ctx context.Context, sum *virk.Summary) error {
 	var written []*virk.Project
 	done := map[string]bool{}
@@ -282,6 +284,9 @@ func (a *applier) writePortfolio(ctx context.Context, sum *virk.Summary) error {
 			continue
 		default:
 			sum.Projects.Changed++
+		}
+		if a.dry() {
+			continue
 		}
 		if _, err := a.tx.exec(ctx, `INSERT INTO project (entity_id, kind, phase, start, planned_end, expected_end, priority, criticality, gain_potential, note, batch_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -332,6 +337,9 @@ func (a *applier) writePortfolio(ctx context.Context, sum *virk.Summary) error {
 			continue
 		default:
 			sum.Benefits.Changed++
+		}
+		if a.dry() {
+			continue
 		}
 		if _, err := a.tx.exec(ctx, `INSERT INTO benefit (id, project_id, entity_id, indicator_id, baseline, baseline_year, target, due, text, batch_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/virk-analyse/virk"
@@ -37,6 +38,20 @@ type Dialect struct {
 	// open transaction, faster than INSERT statements can. It returns the
 	// number of rows stored.
 	Copy func(ctx context.Context, conn *sql.Conn, table string, columns []string, src CopySource) (int64, error)
+	// SingleWriter says that the database lets one write transaction run
+	// at a time, as SQLite does: every write then queues in the process,
+	// not only imports, instead of contending for the lock.
+	SingleWriter bool
+	// Busy, if set, reports whether err says that another connection holds
+	// the write lock and the driver gave up waiting for it (SQLite's
+	// SQLITE_BUSY after busy_timeout). Beginning a write transaction then
+	// tries again until its context ends.
+	Busy func(err error) bool
+	// ImportLock, if set, is the statement an import transaction runs
+	// first, with no arguments, to take a lock that only one import holds
+	// at a time, in any process, until its transaction ends: PostgreSQL's
+	// pg_advisory_xact_lock. A database with one writer needs none.
+	ImportLock string
 }
 
 // CopySource yields the rows of a bulk insert. Its method set matches
@@ -80,15 +95,33 @@ func (d *Dialect) formatError(err error) error {
 }
 
 // DB is a virk.Store on a SQL database. Backends embed it.
+//
+// Writers queue rather than fail (see lock.go): an import, or on a
+// single-writer database any write, waits for the one before it, in this
+// process and in others, for as long as its context allows, and tells
+// Waiting while it does. A dry run writes nothing and takes no lock.
 type DB struct {
 	db      *sql.DB
 	dialect *Dialect
 	keys    keyCache
+	writer  chan struct{} // holds a token while a write transaction that queues runs
+	hook    atomic.Pointer[func(point string)]
 
 	// Now returns the current time. Every write transaction reads it once,
 	// so all rows it stamps carry the same time; tests replace it to get
 	// predictable timestamps.
 	Now func() time.Time
+
+	// Waiting, if set, is told that a write transaction is waiting for
+	// another writer to finish: in this process, or in another that holds
+	// the database's write lock (SQLite) or the import lock (PostgreSQL).
+	// It is called a second into the wait and about once a second after,
+	// with done false and the time waited so far, and then once with done
+	// true when the wait is over, whether the transaction got the lock or
+	// gave up. A wait shorter than a second is not told. It is called
+	// from a goroutine of its own, never twice at a time for one
+	// transaction, and must return quickly. Set it before the DB is used.
+	Waiting func(waited time.Duration, done bool)
 }
 
 var _ virk.Store = (*DB)(nil)
@@ -97,7 +130,7 @@ var _ virk.Store = (*DB)(nil)
 // running the dialect's pending migrations. On error the pool is left open
 // for the caller to close.
 func New(ctx context.Context, db *sql.DB, d *Dialect) (*DB, error) {
-	s := &DB{db: db, dialect: d, Now: time.Now}
+	s := &DB{db: db, dialect: d, Now: time.Now, writer: make(chan struct{}, 1)}
 	if err := s.migrate(ctx); err != nil {
 		return nil, fmt.Errorf("migrate %s database: %w", d.Name, err)
 	}
@@ -117,51 +150,61 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 	return rows, db.dialect.formatError(err)
 }
 
-// Tx is a write transaction with a fixed "now" and dialect-aware helpers.
-// It runs on a connection of its own so that a backend's bulk loader can
-// join it.
+// Tx is a transaction with a fixed "now" and dialect-aware helpers: a
+// write transaction, or the read-only snapshot of a dry run. It runs on a
+// connection of its own so that a backend's bulk loader can join it.
 type Tx struct {
-	tx   *sql.Tx
-	conn *sql.Conn
-	db   *DB
-	now  time.Time
+	tx      *sql.Tx
+	conn    *sql.Conn
+	db      *DB
+	now     time.Time
+	release func() // gives up the writer's turn; nil once given up or when none was taken
 }
 
-// BeginTx starts a write transaction. Its time is read from db.Now once and
-// truncated to microseconds, the precision both backends keep.
+// BeginTx starts a transaction: a write transaction that waits its turn
+// when the dialect has a single writer (see lock.go), or, when opts asks
+// for ReadOnly, a read-only snapshot that takes no lock. Its time is read
+// from db.Now once and truncated to microseconds, the precision both
+// backends keep.
 func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return nil, db.dialect.formatError(err)
+	if opts != nil && opts.ReadOnly {
+		return db.begin(ctx, txRead)
 	}
-	tx, err := conn.BeginTx(ctx, opts)
-	if err != nil {
-		conn.Close()
-		return nil, db.dialect.formatError(err)
-	}
-	now := db.Now().UTC().Truncate(time.Microsecond)
-	return &Tx{tx: tx, conn: conn, db: db, now: now}, nil
+	return db.begin(ctx, txWrite)
 }
 
 // Now returns the transaction's time.
 func (tx *Tx) Now() time.Time { return tx.now }
 
-// Commit commits the transaction and releases its connection.
+// Commit commits the transaction, releases its connection and lets the
+// next writer in.
 func (tx *Tx) Commit() error {
 	err := tx.tx.Commit()
 	tx.conn.Close()
+	tx.giveUpTurn()
 	return tx.db.dialect.formatError(err)
 }
 
-// Rollback aborts the transaction and releases its connection. It is safe
-// to call after Commit, so it can be deferred.
+// Rollback aborts the transaction, releases its connection and lets the
+// next writer in. It is safe to call after Commit, so it can be deferred.
 func (tx *Tx) Rollback() error {
 	err := tx.tx.Rollback()
 	tx.conn.Close()
+	tx.giveUpTurn()
 	if err == sql.ErrTxDone {
 		return nil
 	}
 	return tx.db.dialect.formatError(err)
+}
+
+// giveUpTurn releases the writer's turn the transaction holds, if any.
+// The connection is back in the pool by then, so the next writer finds
+// it free.
+func (tx *Tx) giveUpTurn() {
+	if tx.release != nil {
+		tx.release()
+		tx.release = nil
+	}
 }
 
 // exec runs a statement written with "?" placeholders.
