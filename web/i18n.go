@@ -101,6 +101,8 @@ var messages = map[string][2]string{
 	"import.check":        {"Kontroller", "Check"},
 	"import.confirm":      {"Lagre", "Store"},
 	"import.cancel":       {"Avbryt", "Cancel"},
+	"import.cancelled":    {"Opplastingen er forkastet. Ingenting er lagret.", "The upload was discarded. Nothing was stored."},
+	"import.changed":      {"Filene er endret på serveren etter kontrollen, så de er ikke lagret. Last opp filene på nytt.", "The files changed on the server after the check, so they were not stored. Upload the files again."},
 	"import.dryrun":       {"Kontroll: ingenting er lagret ennå", "Check: nothing is stored yet"},
 	"import.nothing":      {"Ingen endringer: alt i filene er allerede lagret.", "No changes: everything in the files is already stored."},
 	"import.failed":       {"Ingenting er lagret", "Nothing was stored"},

@@ -3,7 +3,8 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
+	"mime/multipart"
 	"net/http"
 	"strings"
 
@@ -24,6 +25,7 @@ type importData struct {
 }
 
 func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
+	s.uploads.expire() // an "Avbryt" comes here: a good moment to tidy
 	s.renderImport(w, r, &importData{}, 0)
 }
 
@@ -42,41 +44,39 @@ func actor(r *http.Request) string {
 	return ""
 }
 
-// handleImportUpload reads the uploaded files and runs a dry run; the
-// files wait in memory for the confirmation. protectForms has parsed the
-// form within the upload limit.
+// handleImportUpload copies the uploaded files to the spool folder and
+// runs a dry run on them; the files wait there for the confirmation.
+// protectForms has parsed the form within the upload limit.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	lang := language(r)
-	if r.MultipartForm == nil {
+	var fhs []*multipart.FileHeader
+	if r.MultipartForm != nil {
+		fhs = r.MultipartForm.File["files"]
+	}
+	if len(fhs) == 0 {
 		s.renderImport(w, r, &importData{Message: tr(lang, "import.nofiles")}, http.StatusBadRequest)
 		return
 	}
-	var files []ingest.NamedFile
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		data, err := io.ReadAll(f)
-		f.Close()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		files = append(files, ingest.NamedFile{Name: fh.Filename, Data: data})
-	}
-	if len(files) == 0 {
-		s.renderImport(w, r, &importData{Message: tr(lang, "import.nofiles")}, http.StatusBadRequest)
+	files, err := s.spoolFiles(fhs)
+	if errors.Is(err, errTooBig) {
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.toobig")}, http.StatusRequestEntityTooLarge)
 		return
 	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	kept := false
+	defer func() {
+		if !kept {
+			s.uploads.discard(files)
+		}
+	}()
 	d := &importData{}
 	for _, f := range files {
-		d.Files = append(d.Files, f.Name)
+		d.Files = append(d.Files, f.name)
 	}
-	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{DryRun: true, User: actor(r), MaxChanges: 50},
-	})
+	res, err := s.loadSpooled(r, files, true)
 	if err != nil {
 		s.importFailed(w, r, d, err)
 		return
@@ -88,25 +88,77 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	d.Result = s.hideChanges(r, res)
 	if res.Summary.Changes() > 0 {
 		d.Token = s.uploads.put(files, actor(r))
+		kept = true
 	}
 	s.renderImport(w, r, d, 0)
 }
 
-// handleImportConfirm stores an upload that was checked.
+// spoolFiles copies the uploaded files to the spool folder, within
+// maxUpload bytes together.
+func (s *Server) spoolFiles(fhs []*multipart.FileHeader) ([]spooled, error) {
+	var files []spooled
+	left := int64(maxUpload)
+	for _, fh := range fhs {
+		f, err := fh.Open()
+		if err != nil {
+			s.uploads.discard(files)
+			return nil, err
+		}
+		sp, err := s.uploads.spool(fh.Filename, f, left)
+		f.Close()
+		if err != nil {
+			s.uploads.discard(files)
+			return nil, err
+		}
+		files = append(files, sp)
+		left -= sp.size
+	}
+	return files, nil
+}
+
+// loadSpooled reads spooled files from disk and loads them: as a dry run
+// for the check, into the store for the confirmation. Their content is
+// held only while they are loaded.
+func (s *Server) loadSpooled(r *http.Request, files []spooled, dryRun bool) (*virk.ApplyResult, error) {
+	named, err := readSpooled(files)
+	if err != nil {
+		return nil, err
+	}
+	return ingest.Load(r.Context(), s.Store, named, ingest.LoadOptions{
+		ApplyOptions: virk.ApplyOptions{DryRun: dryRun, User: actor(r), MaxChanges: 50},
+	})
+}
+
+// handleImportConfirm stores an upload that was checked, or with the
+// field avbryt discards it. Either way its files leave the spool folder.
 func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
-	files, ok := s.uploads.take(r.PathValue("token"), actor(r))
+	lang := language(r)
+	up, ok := s.uploads.take(r.PathValue("token"), actor(r))
 	if !ok {
-		s.renderImport(w, r, &importData{Message: tr(language(r), "import.expired")}, http.StatusGone)
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.expired")}, http.StatusGone)
+		return
+	}
+	defer s.uploads.discard(up.files)
+	if r.PostFormValue("avbryt") != "" {
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.cancelled")}, 0)
 		return
 	}
 	d := &importData{Stored: true}
-	for _, f := range files {
-		d.Files = append(d.Files, f.Name)
+	for _, f := range up.files {
+		d.Files = append(d.Files, f.name)
 	}
-	res, err := ingest.Load(r.Context(), s.Store, files, ingest.LoadOptions{
-		ApplyOptions: virk.ApplyOptions{User: actor(r), MaxChanges: 50},
-	})
-	if err != nil {
+	res, err := s.loadSpooled(r, up.files, false)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// Removed from the spool folder by hand, or as old by another
+		// server that shares the default folder.
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.expired")}, http.StatusGone)
+		return
+	case errors.Is(err, errChanged):
+		s.Logger.Warn("spooled upload changed on disk before its confirmation", "owner", up.owner, "err", err)
+		s.renderImport(w, r, &importData{Message: tr(lang, "import.changed")}, http.StatusConflict)
+		return
+	case err != nil:
 		s.importFailed(w, r, d, err)
 		return
 	}

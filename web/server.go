@@ -58,6 +58,14 @@ type Server struct {
 	VersionTTL time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// SpoolDir is the folder where checked uploads wait, on disk, for
+	// their confirmation (at most an hour); memory keeps only where they
+	// are. The server takes the folder for its own: at start it removes
+	// the files an earlier run left there, which cannot be confirmed any
+	// more. Empty means a folder of this user under os.TempDir(), which
+	// other servers may share, so there only files older than an hour
+	// are removed.
+	SpoolDir string
 
 	uploads  *uploads
 	pages    *pages
@@ -84,7 +92,10 @@ func (s *Server) Handler() http.Handler {
 	if s.Register == nil {
 		s.Register = peer.NewRegister(peer.KLASS131())
 	}
-	s.uploads = newUploads(s.Now)
+	s.uploads = newUploads(s.SpoolDir, s.Now, s.Logger)
+	if !s.PublicOnly { // a public server takes no uploads: its folder is left alone
+		s.uploads.start()
+	}
 	s.pages = mustParsePages()
 	s.cache = newPageCache()
 

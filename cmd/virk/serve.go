@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/demo"
@@ -79,6 +80,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		OIDC:       provider,
 		PublicOnly: *public,
 		Logger:     logger,
+	}
+	if !isPostgres(c.DB) {
+		// Checked uploads wait for their confirmation beside the
+		// database; PostgreSQL has no folder, and the server's default is
+		// one under the temporary folder.
+		srv.SpoolDir = filepath.Join(filepath.Dir(c.DB), "virk-opplasting")
 	}
 	if *reportDir != "" {
 		if fi, err := os.Stat(*reportDir); err != nil || !fi.IsDir() {
