@@ -39,7 +39,7 @@ var allowedImports = map[string][]string{
 	"demo/hrdemo":         {"", "demo", "workforce", "ingest", "disclosure"},
 	"demo/energydemo":     {"", "demo", "energy", "ingest"},
 	"demo/load":           {"", "demo", "demo/energydemo", "demo/hrdemo", "ingest", "kpi", "portfolio", "workforce/prognosis"},
-	"web":                 {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer", "auth", "idp", "energy", "workforce"},
+	"web":                 {"", "nb", "kpi", "ingest", "export", "chart", "report", "peer", "auth", "idp", "energy", "workforce", "portfolio"},
 	"store/sqlstore":      {""},
 	"store/sqlite":        {"", "store/sqlstore"},
 	"store/postgres":      {"", "store/sqlstore"},

@@ -101,6 +101,7 @@ var messages = map[string][2]string{
 	"import.check":        {"Kontroller", "Check"},
 	"import.confirm":      {"Lagre", "Store"},
 	"import.cancel":       {"Avbryt", "Cancel"},
+	"import.busy":         {"En annen import pågår fortsatt, så filene er ikke lagret ennå. Prøv å lagre igjen om litt; kontrollen gjelder fortsatt.", "Another import is still running, so the files are not stored yet. Try to store them again in a while; the check still holds."},
 	"import.cancelled":    {"Opplastingen er forkastet. Ingenting er lagret.", "The upload was discarded. Nothing was stored."},
 	"import.changed":      {"Filene er endret på serveren etter kontrollen, så de er ikke lagret. Last opp filene på nytt.", "The files changed on the server after the check, so they were not stored. Upload the files again."},
 	"import.dryrun":       {"Kontroll: ingenting er lagret ennå", "Check: nothing is stored yet"},

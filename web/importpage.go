@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/ingest"
@@ -81,10 +83,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 		s.importFailed(w, r, d, err)
 		return
 	}
-	if err := s.auditImport(r, virk.AuditImportDryRun, d.Files, res); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	s.auditDryRun(r, d.Files, res)
 	d.Result = s.hideChanges(r, res)
 	if res.Summary.Changes() > 0 {
 		d.Token = s.uploads.put(files, actor(r))
@@ -138,7 +137,12 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		s.renderImport(w, r, &importData{Message: tr(lang, "import.expired")}, http.StatusGone)
 		return
 	}
-	defer s.uploads.discard(up.files)
+	kept := false
+	defer func() {
+		if !kept {
+			s.uploads.discard(up.files)
+		}
+	}()
 	if r.PostFormValue("avbryt") != "" {
 		s.renderImport(w, r, &importData{Message: tr(lang, "import.cancelled")}, 0)
 		return
@@ -147,8 +151,22 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 	for _, f := range up.files {
 		d.Files = append(d.Files, f.name)
 	}
-	res, err := s.loadSpooled(r, up.files, false)
+	// Another import may hold the store: wait for it, but not past the
+	// server's write timeout, and then keep the upload for another try.
+	wait := s.ImportWait
+	if wait <= 0 {
+		wait = 90 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), wait)
+	defer cancel()
+	res, err := s.loadSpooled(r.WithContext(ctx), up.files, false)
 	switch {
+	case errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil:
+		d := &importData{Files: d.Files, Message: tr(lang, "import.busy"), Token: s.uploads.put(up.files, up.owner)}
+		kept = true
+		w.Header().Set("Retry-After", "30")
+		s.renderImport(w, r, d, http.StatusServiceUnavailable)
+		return
 	case errors.Is(err, fs.ErrNotExist):
 		// Removed from the spool folder by hand, or as old by another
 		// server that shares the default folder.
@@ -169,6 +187,27 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Result = s.hideChanges(r, res)
 	s.renderImport(w, r, d, 0)
+}
+
+// auditDryRun records a check. The check itself read without waiting,
+// but the record is a write: while another import holds the store it is
+// written once that one is done, so that the answer need not wait.
+func (s *Server) auditDryRun(r *http.Request, files []string, res *virk.ApplyResult) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	err := s.auditImport(r.WithContext(ctx), virk.AuditImportDryRun, files, res)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) || r.Context().Err() != nil {
+		if err != nil {
+			s.Logger.Error("audit of a check", "err", err)
+		}
+		return
+	}
+	later := r.WithContext(context.WithoutCancel(r.Context()))
+	go func() {
+		if err := s.auditImport(later, virk.AuditImportDryRun, files, res); err != nil {
+			s.Logger.Error("audit of a check, written after another import", "err", err)
+		}
+	}()
 }
 
 // auditImport records an import or its dry run with the batch it stored.

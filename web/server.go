@@ -66,6 +66,10 @@ type Server struct {
 	// other servers may share, so there only files older than an hour
 	// are removed.
 	SpoolDir string
+	// ImportWait is how long a confirmed upload waits for another import
+	// to finish before the user is asked to try again; 0 is 90 seconds,
+	// well within the write timeout of two minutes.
+	ImportWait time.Duration
 
 	uploads  *uploads
 	pages    *pages

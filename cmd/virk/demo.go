@@ -19,7 +19,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("uventet argument %q", fs.Arg(0))
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}

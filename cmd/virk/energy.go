@@ -105,7 +105,7 @@ func runEnergyBuildings(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func runEnergyImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}
@@ -364,7 +364,7 @@ func runEnergyWeather(ctx context.Context, m *Main, args []string) error {
 	if len(errs) > 0 {
 		return importError(errs)
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}

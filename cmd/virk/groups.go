@@ -111,7 +111,7 @@ func runGroupsImport(ctx context.Context, m *Main, args []string) error {
 	for _, g := range gs {
 		upd.Put = append(upd.Put, peer.ToStored(g, virk.PeerSourceOwn, filepath.Base(file)))
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func runKostraGroups(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 
-	st, err := openStoreFor(ctx, c.DB, *dryRun)
+	st, err := m.openStoreFor(ctx, c.DB, *dryRun)
 	if err != nil {
 		return err
 	}

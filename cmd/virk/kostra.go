@@ -95,7 +95,7 @@ func runKostraFetch(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStoreFor(ctx, c.DB, *dryRun)
+	st, err := m.openStoreFor(ctx, c.DB, *dryRun)
 	if err != nil {
 		return err
 	}

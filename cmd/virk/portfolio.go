@@ -70,7 +70,7 @@ func runPortfolioImport(ctx context.Context, m *Main, args []string, files bool)
 	case !files && fs.NArg() > 0:
 		return usagef("uventet argument %q; filer leses med virk portfolio import", fs.Arg(0))
 	}
-	st, err := openStoreFor(ctx, c.DB, *dryRun)
+	st, err := m.openStoreFor(ctx, c.DB, *dryRun)
 	if err != nil {
 		return err
 	}

@@ -37,9 +37,9 @@ func openStore(ctx context.Context, dsn string, create bool) (virk.Store, error)
 // openStoreFor opens the database for a command that may be a dry run: a
 // dry run creates no database and gets a nil store when there is none,
 // so that it can show what it would do against what one holds.
-func openStoreFor(ctx context.Context, dsn string, dryRun bool) (virk.Store, error) {
+func (m *Main) openStoreFor(ctx context.Context, dsn string, dryRun bool) (virk.Store, error) {
 	if !dryRun {
-		return openStore(ctx, dsn, true)
+		return m.openWriter(ctx, dsn, true, nil)
 	}
 	st, err := openStore(ctx, dsn, false)
 	if virk.ErrorCode(err) == virk.ENOTFOUND {

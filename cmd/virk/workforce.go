@@ -62,7 +62,7 @@ func runWorkforceImport(ctx context.Context, m *Main, args []string) error {
 			return importError(err)
 		}
 	}
-	st, err := openStore(ctx, c.DB, true)
+	st, err := m.openWriter(ctx, c.DB, true, nil)
 	if err != nil {
 		return err
 	}

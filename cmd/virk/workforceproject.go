@@ -63,7 +63,7 @@ func runWorkforceProject(ctx context.Context, m *Main, args []string) error {
 	if !*save {
 		return writeProjection(m.Stdout, res)
 	}
-	st, err := openStore(ctx, c.DB, !*dryRun)
+	st, err := m.openWriter(ctx, c.DB, !*dryRun, nil)
 	if err != nil {
 		return err
 	}
