@@ -11,7 +11,14 @@
 #
 # Settings: OUT (default bench/out), DURATION (30s), CONNECTIONS (64),
 # REPORT_RUNS (20), PDF_RUNS (5), ADDR (127.0.0.1:18080), BASE (0ab44cc;
-# empty skips the comparison), BASE_ADDR (127.0.0.1:18081), ROUNDS (2).
+# empty skips the comparison), BASE_ADDR (127.0.0.1:18081), ROUNDS (2),
+# REPORT (1; 0 skips the report), WIDE (0: the number of indicators that
+# bench/widegen adds with values on the demo's entities, imported after
+# the demo, as issue 13 measured with 3000), UNCACHED (0; 1 sends every
+# request with "Cache-Control: no-cache", so that the page cache never
+# answers and every request makes its page), PAGES (the pages wrk times).
+#
+#   BASE= REPORT=0 WIDE=3000 UNCACHED=1 bench/web.sh   # long pages, uncached
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -24,6 +31,12 @@ addr=${ADDR:-127.0.0.1:18080}
 base=${BASE-0ab44cc}
 base_addr=${BASE_ADDR:-127.0.0.1:18081}
 rounds=${ROUNDS:-2}
+report=${REPORT:-1}
+wide=${WIDE:-0}
+uncached=${UNCACHED:-0}
+pages=${PAGES:-/ /?enhet=k1101 /indikator/kostra_0001}
+nocache=()
+[ "$uncached" = 1 ] && nocache=(-H "Cache-Control: no-cache")
 
 for c in hyperfine wrk curl; do
 	command -v $c >/dev/null || { echo "web.sh: $c is missing (apt-get install $c)" >&2; exit 1; }
@@ -39,6 +52,10 @@ rm -f "$db" "$db"-*
 echo "importing the national dataset and the demo (for the report) into $db" >&2
 "$out/virk-web" import --db "$db" "$out/catalogue.json" "$out/data.csv" >/dev/null
 "$out/virk-web" demo --db "$db" >/dev/null
+if [ "$wide" != 0 ]; then
+	go run ./bench/widegen -out "$out/wide" -indicators "$wide" >&2
+	"$out/virk-web" import --db "$db" "$out/wide/catalogue.json" "$out/wide/data.csv" >/dev/null
+fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -73,35 +90,40 @@ if [ -n "$base" ]; then
 fi
 
 url=http://$addr
+if [ "$report" = 1 ]; then
 # Each run asks for its own address, so the page cache never answers.
 hyperfine --shell=bash --warmup 2 --runs "$report_runs" --export-json "$out/web-report-html.json" \
 	-n "report HTML" "curl -sf -o /dev/null '$url/rapport.html?n='\$RANDOM\$RANDOM"
 hyperfine --shell=bash --warmup 1 --runs "$pdf_runs" --export-json "$out/web-report-pdf.json" \
 	-n "report PDF" "curl -sf -o /dev/null '$url/rapport.pdf?n='\$RANDOM\$RANDOM"
+fi
 
-# p99 prints the 99th percentile of a wrk --latency output in ms.
-p99() {
-	awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }' "$1"
+# p99 prints the 99th percentile of a wrk --latency output in ms, pct
+# another one (50%, 75%, 90%).
+p99() { pct 99% "$1"; }
+pct() {
+	awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }' "$2"
 }
 summary="$out/web-access.md"
-echo "| page | round | p99 logged in (ms) | p99 public at $base (ms) | ratio |" >"$summary"
-echo "|---|--:|--:|--:|--:|" >>"$summary"
-for page in "/" "/?enhet=k1101" "/indikator/kostra_0001"; do
+echo "| page | round | p50 logged in (ms) | p99 logged in (ms) | p99 public at $base (ms) | ratio |" >"$summary"
+echo "|---|--:|--:|--:|--:|--:|" >>"$summary"
+for page in $pages; do
 	name=$(echo "$page" | tr -c 'a-z0-9\n' '_')
-	curl -sf -o /dev/null -H "$cookie" "$url$page"
+	# The page's size and the time of one request that makes it.
+	curl -sf -o /dev/null -H "$cookie" "${nocache[@]}" -w "== $page: %{size_download} bytes, %{time_total} s\n" "$url$page" | tee "$out/size$name.txt"
 	[ -n "$base" ] && curl -sf -o /dev/null "http://$base_addr$page"
 	for round in $(seq "$rounds"); do
 		echo "== wrk $page logged in, round $round" | tee "$out/wrk$name-$round.txt"
-		wrk -t2 -c"$conns" -d"$duration" --latency -H "$cookie" "$url$page" | tee -a "$out/wrk$name-$round.txt"
+		wrk -t2 -c"$conns" -d"$duration" --latency -H "$cookie" "${nocache[@]}" "$url$page" | tee -a "$out/wrk$name-$round.txt"
 		new=$(p99 "$out/wrk$name-$round.txt")
 		old="" ratio=""
 		if [ -n "$base" ]; then
 			echo "== wrk $page public at $base, round $round" | tee "$out/wrk$name-base-$round.txt"
-			wrk -t2 -c"$conns" -d"$duration" --latency "http://$base_addr$page" | tee -a "$out/wrk$name-base-$round.txt"
+			wrk -t2 -c"$conns" -d"$duration" --latency "${nocache[@]}" "http://$base_addr$page" | tee -a "$out/wrk$name-base-$round.txt"
 			old=$(p99 "$out/wrk$name-base-$round.txt")
 			ratio=$(awk -v a="$new" -v b="$old" 'BEGIN { printf "%.2f", a / b }')
 		fi
-		echo "| \`$page\` | $round | $new | $old | $ratio |" >>"$summary"
+		echo "| \`$page\` | $round | $(pct 50% "$out/wrk$name-$round.txt") | $new | $old | $ratio |" >>"$summary"
 	done
 done
 cat "$summary"

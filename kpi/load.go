@@ -3,6 +3,7 @@ package kpi
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/virk-analyse/virk"
 )
@@ -43,6 +44,20 @@ func Load(ctx context.Context, r Reader, q Query) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LoadWith(ctx, r, q, allInds, allEnts)
+}
+
+// LoadWith is Load with the catalogue read already: allInds and allEnts
+// are every indicator and every entity, as r's FindIndicators and
+// FindEntities return them with empty filters. A caller that keeps them
+// for as long as the data stays the same saves reading them for every
+// scorecard; LoadWith does not change them.
+func LoadWith(ctx context.Context, r Reader, q Query, allInds []*virk.Indicator, allEnts []*virk.Entity) (*Loaded, error) {
+	return load(ctx, r, q, allInds, allEnts, true)
+}
+
+// load is LoadWith; annotations false leaves them unread.
+func load(ctx context.Context, r Reader, q Query, allInds []*virk.Indicator, allEnts []*virk.Entity, annotations bool) (*Loaded, error) {
 	indByID := make(map[string]*virk.Indicator, len(allInds))
 	for _, ind := range allInds {
 		indByID[ind.ID] = ind
@@ -137,7 +152,7 @@ func Load(ctx context.Context, r Reader, q Query) (*Loaded, error) {
 			add(e.ID)
 		}
 	}
-	obs, err := r.FindObservations(ctx, virk.ObservationFilter{IndicatorIDs: obsInds, EntityIDs: obsEnts})
+	obs, err := findObservations(ctx, r, obsInds, obsEnts)
 	if err != nil {
 		return nil, err
 	}
@@ -146,10 +161,13 @@ func Load(ctx context.Context, r Reader, q Query) (*Loaded, error) {
 		if err != nil {
 			return nil, err
 		}
-		obs = append(obs, more...)
+		obs = appendUnread(obs, more, obsInds, obsEnts)
 	}
-	if l.Cube, err = NewCube(allInds, allEnts, dedupe(obs)); err != nil {
+	if l.Cube, err = NewCube(allInds, allEnts, obs); err != nil {
 		return nil, err
+	}
+	if !annotations {
+		return l, nil
 	}
 	var entIDs []string
 	for _, e := range l.Entities {
@@ -163,18 +181,52 @@ func Load(ctx context.Context, r Reader, q Query) (*Loaded, error) {
 	return l, err
 }
 
-// dedupe drops observations read twice (a deflator that was also among the
-// selected indicators).
-func dedupe(obs []*virk.Observation) []*virk.Observation {
-	seen := make(map[virk.Key]bool, len(obs))
-	out := obs[:0]
-	for _, o := range obs {
-		if k := o.Key(); !seen[k] {
-			seen[k] = true
-			out = append(out, o)
-		}
+// seekGroup is how many indicators findObservations asks for at once
+// when it asks for some entities too.
+const seekGroup = 3
+
+// findObservations reads the observations of inds for ents (empty:
+// every one). Given both, it asks for a few indicators at a time: SQLite
+// then looks up each pair's rows, where for more indicators at once it
+// plans to walk every row of the entities and keep those of the
+// indicators (measured on SQLite 3.40 and virk's store: from 4 indicators
+// up, without table statistics), which for a unit with thousands of
+// indicators costs a hundred times more.
+func findObservations(ctx context.Context, r Reader, inds, ents []string) ([]*virk.Observation, error) {
+	if len(inds) <= seekGroup || len(ents) == 0 {
+		return r.FindObservations(ctx, virk.ObservationFilter{IndicatorIDs: inds, EntityIDs: ents})
 	}
-	return out
+	var out []*virk.Observation
+	for start := 0; start < len(inds); start += seekGroup {
+		obs, err := r.FindObservations(ctx, virk.ObservationFilter{IndicatorIDs: inds[start:min(start+seekGroup, len(inds))], EntityIDs: ents})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, obs...)
+	}
+	return out, nil
+}
+
+// appendUnread appends to obs the observations of more that the read
+// of inds for ents (empty: every one) did not return already: a deflator
+// that was also among the selected indicators. Checking the two lists is
+// cheaper than a set of every observation's key.
+func appendUnread(obs, more []*virk.Observation, inds, ents []string) []*virk.Observation {
+	readInd := make(map[string]bool, len(inds))
+	for _, id := range inds {
+		readInd[id] = true
+	}
+	readEnt := make(map[string]bool, len(ents))
+	for _, id := range ents {
+		readEnt[id] = true
+	}
+	for _, o := range more {
+		if (len(inds) == 0 || readInd[o.IndicatorID]) && (len(ents) == 0 || readEnt[o.EntityID]) {
+			continue
+		}
+		obs = append(obs, o)
+	}
+	return obs
 }
 
 // TreeOrder orders entities depth first through the organisation tree, so
@@ -227,4 +279,179 @@ func LatestAnnualOf(ctx context.Context, r Reader, inds, ents []string) (func(in
 		return nil, err
 	}
 	return l.Cube.LatestAnnual, nil
+}
+
+// Index records which indicators have a row in an entity's scorecard: a
+// row that Build makes with no period filter (Options without From, To
+// and FixedPrices), because the entity has a series of the indicator,
+// stored, summed from its units or derived. A long scorecard can then be
+// counted and paged without reading the observations of the rows it does
+// not show: Ensure reads each entity's observations once, and the pages
+// read only their own.
+//
+// Whether an entity has a row depends only on the observations of the
+// entity and its units, so an Index holds for one version of the data
+// read through one Reader (one viewer's). It is safe for concurrent use.
+type Index struct {
+	inds []*virk.Indicator
+	ents []*virk.Entity
+	pos  map[string]int // indicator ID → bit
+
+	fill sync.Mutex // held by Ensure while it reads, so that one reads at a time
+	mu   sync.RWMutex
+	rows map[string][]uint64 // entity ID → bits of the indicators with a row
+}
+
+// NewIndex returns an empty index over the catalogue: every indicator
+// and entity, as Reader's FindIndicators and FindEntities return them.
+func NewIndex(allInds []*virk.Indicator, allEnts []*virk.Entity) *Index {
+	x := &Index{inds: allInds, ents: allEnts, pos: make(map[string]int, len(allInds)), rows: map[string][]uint64{}}
+	for i, ind := range allInds {
+		x.pos[ind.ID] = i
+	}
+	return x
+}
+
+// indexRead is about how many series Ensure reads at once: it bounds the
+// memory of indexing a large selection, such as every entity of national
+// data.
+const indexRead = 4096
+
+// Ensure indexes the entities of ids that are not indexed yet, reading
+// their observations (with their units') from r some indicators at a
+// time. An unknown entity is an ENOTFOUND error.
+func (x *Index) Ensure(ctx context.Context, r Reader, ids []string) error {
+	x.fill.Lock()
+	defer x.fill.Unlock()
+	var todo []string
+	x.mu.RLock()
+	for _, id := range ids {
+		if _, ok := x.rows[id]; !ok && !slices.Contains(todo, id) {
+			todo = append(todo, id)
+		}
+	}
+	x.mu.RUnlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	words := (len(x.inds) + 63) / 64
+	bits := make(map[string][]uint64, len(todo))
+	for _, id := range todo {
+		bits[id] = make([]uint64, words)
+	}
+	step := max(1, indexRead/len(todo))
+	for start := 0; start < len(x.inds); start += step {
+		chunk := x.inds[start:min(start+step, len(x.inds))]
+		q := Query{IndicatorIDs: make([]string, len(chunk)), EntityIDs: todo}
+		for i, ind := range chunk {
+			q.IndicatorIDs[i] = ind.ID
+		}
+		l, err := load(ctx, r, q, x.inds, x.ents, false)
+		if err != nil {
+			return err
+		}
+		for i, ind := range chunk {
+			holders := l.Cube.Entities(ind.ID)
+			for _, id := range todo {
+				if _, ok := slices.BinarySearch(holders, id); ok && len(l.Cube.Series(ind.ID, id)) > 0 {
+					p := start + i
+					bits[id][p>>6] |= 1 << (p & 63)
+				}
+			}
+		}
+	}
+	x.mu.Lock()
+	for id, b := range bits {
+		x.rows[id] = b
+	}
+	x.mu.Unlock()
+	return nil
+}
+
+// Has reports whether the entity's scorecard has a row of the indicator.
+// It is false for an entity that Ensure has not indexed.
+func (x *Index) Has(ind, ent string) bool {
+	p, ok := x.pos[ind]
+	if !ok {
+		return false
+	}
+	x.mu.RLock()
+	b := x.rows[ent]
+	x.mu.RUnlock()
+	return b != nil && b[p>>6]&(1<<(p&63)) != 0
+}
+
+// counts returns, for each of inds, how many rows Build makes of it for
+// ents, which Ensure must have indexed.
+func (x *Index) counts(inds []*virk.Indicator, ents []*virk.Entity) []int {
+	bits := make([][]uint64, 0, len(ents))
+	x.mu.RLock()
+	for _, e := range ents {
+		if b := x.rows[e.ID]; b != nil {
+			bits = append(bits, b)
+		}
+	}
+	x.mu.RUnlock()
+	out := make([]int, len(inds))
+	for i, ind := range inds {
+		p, ok := x.pos[ind.ID]
+		if !ok {
+			continue
+		}
+		w, m := p>>6, uint64(1)<<(p&63)
+		for _, b := range bits {
+			if b[w]&m != 0 {
+				out[i]++
+			}
+		}
+	}
+	return out
+}
+
+// Count returns how many rows Build makes for inds and ents, which Ensure
+// must have indexed.
+func (x *Index) Count(inds []*virk.Indicator, ents []*virk.Entity) int {
+	n := 0
+	for _, k := range x.counts(inds, ents) {
+		n += k
+	}
+	return n
+}
+
+// Page returns the rows from..to-1 (counted from 0) of the scorecard of
+// inds and ents, which Ensure must have indexed: what Build would make
+// for them with Options{}, of which it builds only the indicators of
+// those rows. It reads their observations from r with LoadWith.
+func (x *Index) Page(ctx context.Context, r Reader, inds []*virk.Indicator, ents []*virk.Entity, from, to int) ([]*Row, error) {
+	var page []string
+	skip, n := 0, 0
+	for i, k := range x.counts(inds, ents) {
+		if k > 0 && n+k > from && n < to {
+			if len(page) == 0 {
+				skip = from - n
+			}
+			page = append(page, inds[i].ID)
+		}
+		n += k
+		if n >= to {
+			break
+		}
+	}
+	if len(page) == 0 {
+		return nil, nil
+	}
+	q := Query{IndicatorIDs: page}
+	for _, e := range ents {
+		q.EntityIDs = append(q.EntityIDs, e.ID)
+	}
+	l, err := LoadWith(ctx, r, q, x.inds, x.ents)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := Build(l.Cube, l.Indicators, l.Entities, l.Annotations, Options{})
+	if err != nil {
+		return nil, err
+	}
+	rows := sc.Rows[min(skip, len(sc.Rows)):]
+	return rows[:min(to-from, len(rows))], nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/virk-analyse/virk"
+	"github.com/virk-analyse/virk/kpi"
 )
 
 // The page cache keeps rendered responses until the data changes: a page
@@ -29,6 +30,61 @@ type pageCache struct {
 	size    int
 	order   *list.List // of *cached, most recent first
 	byKey   map[string]*list.Element
+	// rows serves the long pages that the cache has not kept.
+	rows rowIndexes
+}
+
+// rowIndexes keeps, for one data version, the catalogue and, for each
+// viewer key, a kpi.Index of which rows the entities' scorecards have: a
+// page of a long table is then counted and built from the observations
+// of its own rows, not of every row. Reading an entity's observations for
+// its index is done once per data version and viewer key, and an index
+// takes a bit per indicator and entity indexed.
+type rowIndexes struct {
+	mu      sync.Mutex
+	version int64
+	inds    []*virk.Indicator
+	ents    []*virk.Entity
+	byKey   map[string]*kpi.Index
+}
+
+// maxRowIndexes bounds the viewer keys indexed at once; past it the
+// indexes are dropped and made again as requests need them.
+const maxRowIndexes = 64
+
+// rowIndex returns the catalogue of the current data version (every
+// indicator and entity, which the caller must not change) and the row
+// index of the request's viewer, through whose store the index reads.
+func (s *Server) rowIndex(r *http.Request) (*kpi.Index, []*virk.Indicator, []*virk.Entity, error) {
+	version, err := s.dataVersion(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c := &s.cache.rows
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inds == nil || c.version != version {
+		ctx := r.Context()
+		inds, _, err := s.Store.FindIndicators(ctx, virk.IndicatorFilter{})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ents, _, err := s.Store.FindEntities(ctx, virk.EntityFilter{})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		c.version, c.inds, c.ents, c.byKey = version, inds, ents, map[string]*kpi.Index{}
+	}
+	key := virk.ViewerFromContext(r.Context()).Key()
+	x := c.byKey[key]
+	if x == nil {
+		if len(c.byKey) >= maxRowIndexes {
+			clear(c.byKey)
+		}
+		x = kpi.NewIndex(c.inds, c.ents)
+		c.byKey[key] = x
+	}
+	return x, c.inds, c.ents, nil
 }
 
 type cached struct {
@@ -191,7 +247,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		key := language(r) + " " + virk.ViewerFromContext(r.Context()).Key() + " " + r.URL.RequestURI()
-		if c := s.cache.get(version, key); c != nil {
+		if c := s.cache.get(version, key); c != nil && !noCache(r) {
 			h := w.Header()
 			for k, v := range c.header {
 				h[k] = v
@@ -222,6 +278,23 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: body, marks: marks})
 		}
 	})
+}
+
+// noCache reports whether the request asks for a page made afresh
+// ("Cache-Control: no-cache", as a browser's forced reload and a benchmark
+// send; "Pragma: no-cache" from HTTP/1.0): the page is made and replaces
+// the cached one. Anyone may ask, as anyone may already miss the cache by
+// adding a query string; what keeps this from costing the server much is
+// that every cached page is bounded: long tables come in pages.
+func noCache(r *http.Request) bool {
+	for _, v := range r.Header.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(d), "no-cache") {
+				return true
+			}
+		}
+	}
+	return strings.EqualFold(strings.TrimSpace(r.Header.Get("Pragma")), "no-cache")
 }
 
 // forCacheKey marks a request whose page goes into the cache: render

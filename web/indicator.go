@@ -37,8 +37,13 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
 	entity := r.URL.Query().Get("enhet")
+	_, allInds, allEnts, err := s.rowIndex(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	q := kpi.Query{IndicatorIDs: []string{id}}
-	l, err := kpi.Load(ctx, s.store(r), q)
+	l, err := kpi.LoadWith(ctx, s.store(r), q, allInds, allEnts)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -200,7 +205,11 @@ func (s *Server) handleIndicatorData(w http.ResponseWriter, r *http.Request) {
 // computed returns the values of a derived indicator as observations, with
 // the formula as their source.
 func (s *Server) computed(r *http.Request, ind *virk.Indicator, entityIDs []string) ([]*virk.Observation, error) {
-	l, err := kpi.Load(r.Context(), s.store(r), kpi.Query{IndicatorIDs: []string{ind.ID}, EntityIDs: entityIDs})
+	_, allInds, allEnts, err := s.rowIndex(r)
+	if err != nil {
+		return nil, err
+	}
+	l, err := kpi.LoadWith(r.Context(), s.store(r), kpi.Query{IndicatorIDs: []string{ind.ID}, EntityIDs: entityIDs}, allInds, allEnts)
 	if err != nil {
 		return nil, err
 	}

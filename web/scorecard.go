@@ -19,17 +19,55 @@ type scorecardData struct {
 	Entity     string // the unit filter as given; "" for the home entity
 	Home       string // the entity shown by default, with its units
 	Rows       []scoreRow
-	Total      int // rows in all pages
-	Page       int
-	Pages      int
-	PageURL    func(int) string // nil when there is one page
+	Pager      pager
 }
 
-// PageNumbers lists the pages for the pager.
-func (d *scorecardData) PageNumbers() []int {
-	out := make([]int, d.Pages)
-	for i := range out {
-		out[i] = i + 1
+// pager is where a long table's page is among its pages of pageRows
+// rows. The page number is the URL's "side".
+type pager struct {
+	Total   int // rows in all pages
+	Page    int
+	Pages   int
+	PageURL func(int) string // nil when there is one page
+}
+
+// newPager returns the pager of a table of total rows in pages (at
+// least one) at the page r asks for; url gives the address of a page. A
+// page number that is not one of the pages shows the first.
+func newPager(r *http.Request, total, pages int, url func(int) string) pager {
+	p := pager{Total: total, Page: 1, Pages: max(1, pages)}
+	if n, err := strconv.Atoi(r.URL.Query().Get("side")); err == nil && n >= 1 && n <= p.Pages {
+		p.Page = n
+	}
+	if p.Pages > 1 {
+		p.PageURL = url
+	}
+	return p
+}
+
+// From is the first row of the page, counted from 0.
+func (p pager) From() int { return (p.Page - 1) * pageRows }
+
+// To is the row after the page's last.
+func (p pager) To() int { return p.Page * pageRows }
+
+// pagerWindow is how many pages on each side of the current one the
+// pager links to; the first and last are always there.
+const pagerWindow = 3
+
+// PageNumbers lists the pages for the pager: every page when they are
+// few, else the first, the last and those near the current one, with 0
+// where pages are left out, so that a table of a thousand pages does not
+// get a thousand links.
+func (p pager) PageNumbers() []int {
+	var out []int
+	for n := 1; n <= p.Pages; n++ {
+		near := n >= p.Page-pagerWindow && n <= p.Page+pagerWindow
+		if p.Pages <= 2*pagerWindow+3 || n == 1 || n == p.Pages || near {
+			out = append(out, n)
+		} else if len(out) > 0 && out[len(out)-1] != 0 {
+			out = append(out, 0)
+		}
 	}
 	return out
 }
@@ -56,12 +94,7 @@ const allEntities = "alle"
 
 func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	allInds, _, err := s.store(r).FindIndicators(ctx, virk.IndicatorFilter{})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	found, _, err := s.store(r).FindEntities(ctx, virk.EntityFilter{})
+	x, allInds, found, err := s.rowIndex(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -86,56 +119,51 @@ func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 	}
 	// Only what the page shows is read: an entity shows with its units
 	// (the default is the home municipality's tree, "alle" is
-	// everything), and a category limits the indicators.
-	var query kpi.Query
+	// everything), and a category limits the indicators. The index
+	// counts the rows, and only the page's rows are built.
+	ents := allEnts
 	if d.Entity != allEntities {
-		sub := subtree(allEnts, d.Entity)
-		if len(sub) == 0 {
+		if ents = subtree(allEnts, d.Entity); len(ents) == 0 {
 			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent enhet «%s»", d.Entity))
 			return
 		}
-		for _, e := range sub {
-			query.EntityIDs = append(query.EntityIDs, e.ID)
-		}
 	}
+	inds := allInds
 	if d.Category != "" {
+		inds = nil
 		for _, ind := range allInds {
 			if ind.Category == d.Category {
-				query.IndicatorIDs = append(query.IndicatorIDs, ind.ID)
+				inds = append(inds, ind)
 			}
 		}
-		if len(query.IndicatorIDs) == 0 {
+		if len(inds) == 0 {
 			s.fail(w, r, virk.Errorf(virk.ENOTFOUND, "ukjent kategori «%s»", d.Category))
 			return
 		}
 	}
-	l, err := kpi.Load(ctx, s.store(r), query)
+	ids := make([]string, len(ents))
+	for i, e := range ents {
+		ids[i] = e.ID
+	}
+	st := s.store(r)
+	if err := x.Ensure(ctx, st, ids); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	total := x.Count(inds, ents)
+	d.Pager = newPager(r, total, (total+pageRows-1)/pageRows, func(n int) string {
+		v := r.URL.Query()
+		v.Set("enhet", d.Entity)
+		v.Set("side", strconv.Itoa(n))
+		return "/?" + v.Encode()
+	})
+	rows, err := x.Page(ctx, st, inds, ents, d.Pager.From(), d.Pager.To())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	inds, ents := l.Indicators, l.Entities
-	sc, err := kpi.Build(l.Cube, inds, ents, l.Annotations, kpi.Options{})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d.Total = len(sc.Rows)
-	d.Page, d.Pages = 1, max(1, (d.Total+pageRows-1)/pageRows)
-	if n, err := strconv.Atoi(q.Get("side")); err == nil && n >= 1 && n <= d.Pages {
-		d.Page = n
-	}
-	rows := sc.Rows[(d.Page-1)*pageRows : min(d.Page*pageRows, d.Total)]
 	for _, row := range rows {
 		d.Rows = append(d.Rows, scoreRow{Row: row, Spark: sparkline(row)})
-	}
-	if d.Pages > 1 {
-		d.PageURL = func(n int) string {
-			v := r.URL.Query()
-			v.Set("enhet", d.Entity)
-			v.Set("side", strconv.Itoa(n))
-			return "/?" + v.Encode()
-		}
 	}
 	p := &page{Nav: "scorecard", Data: d}
 	p.Title = tr(language(r), "scorecard.title")

@@ -3,6 +3,8 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/kpi"
@@ -15,6 +17,9 @@ type unitData struct {
 	Children []*virk.Entity
 	Sums     []sumTable // indicators that add up over the children
 	Rows     []scoreRow // the unit's own indicators
+	// Pager pages the sums and rows together, pageRows lines a page: a
+	// sum table counts its lines and is never split, a row counts one.
+	Pager pager
 }
 
 // sumTable is one summed indicator (FTE, expenditure) for a unit and its
@@ -27,10 +32,18 @@ type sumTable struct {
 	Table   template.HTML
 }
 
+// unitItem is a sum table or a row of the unit page, before it is built:
+// its indicator and the lines it takes.
+type unitItem struct {
+	ind   *virk.Indicator
+	sum   bool
+	lines int
+}
+
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	found, _, err := s.store(r).FindEntities(ctx, virk.EntityFilter{})
+	x, allInds, found, err := s.rowIndex(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -45,35 +58,80 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Parent = byID[d.Entity.ParentID]
-	query := kpi.Query{EntityIDs: []string{id}}
+	ids := []string{id}
 	for _, e := range kpi.TreeOrder(found) {
 		if e.ParentID == id {
 			d.Children = append(d.Children, e)
-			query.EntityIDs = append(query.EntityIDs, e.ID)
+			ids = append(ids, e.ID)
 		}
 	}
-	l, err := kpi.Load(ctx, s.store(r), query)
+	st := s.store(r)
+	if err := x.Ensure(ctx, st, ids); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// What the page holds, from the index: a sum table for an indicator
+	// that adds up when the unit and a child have values (the children's
+	// lines and the sum), else a row when the unit has a value. The sums
+	// come first.
+	var sums, own []unitItem
+	total := 0
+	for _, ind := range allInds {
+		if !x.Has(ind.ID, id) {
+			continue
+		}
+		if ind.Rolls() && len(d.Children) > 0 {
+			n := 0
+			for _, c := range d.Children {
+				if x.Has(ind.ID, c.ID) {
+					n++
+				}
+			}
+			if n > 0 {
+				sums = append(sums, unitItem{ind, true, n + 1})
+				total += n + 1
+			}
+			continue
+		}
+		own = append(own, unitItem{ind, false, 1})
+		total++
+	}
+	pages := splitItems(append(sums, own...))
+	d.Pager = newPager(r, total, len(pages), func(n int) string { return "/enhet/" + url.PathEscape(id) + "?side=" + strconv.Itoa(n) })
+	var items []unitItem
+	if len(pages) > 0 {
+		items = pages[d.Pager.Page-1]
+	}
+	var summed, mine []*virk.Indicator
+	q := kpi.Query{EntityIDs: ids}
+	for _, it := range items {
+		if it.sum {
+			summed = append(summed, it.ind)
+		} else {
+			mine = append(mine, it.ind)
+		}
+		q.IndicatorIDs = append(q.IndicatorIDs, it.ind.ID)
+	}
+	if len(items) == 0 {
+		p := &page{Nav: "scorecard", Data: d}
+		p.Title = d.Entity.Name
+		s.render(w, r, "unit", p)
+		return
+	}
+	l, err := kpi.LoadWith(ctx, st, q, allInds, found)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var own, summed []*virk.Indicator
-	for _, ind := range l.Indicators {
-		if ind.Rolls() && len(d.Children) > 0 {
-			summed = append(summed, ind)
-		} else {
-			own = append(own, ind)
-		}
-	}
 	lang := language(r)
 	members := append(append([]*virk.Entity{}, d.Children...), d.Entity)
-	sums, err := kpi.Build(l.Cube, summed, members, nil, kpi.Options{})
+	sc, err := kpi.Build(l.Cube, summed, members, nil, kpi.Options{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	byInd := map[string][]*kpi.Row{}
-	for _, row := range sums.Rows {
+	for _, row := range sc.Rows {
 		byInd[row.Indicator] = append(byInd[row.Indicator], row)
 	}
 	for _, ind := range summed {
@@ -88,8 +146,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		t.Chart, t.Table = unitChart(lang, ind, rows)
 		d.Sums = append(d.Sums, t)
 	}
-	sc, err := kpi.Build(l.Cube, own, []*virk.Entity{d.Entity}, l.Annotations, kpi.Options{})
-	if err != nil {
+	if sc, err = kpi.Build(l.Cube, mine, []*virk.Entity{d.Entity}, l.Annotations, kpi.Options{}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -99,6 +156,25 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	p := &page{Nav: "scorecard", Data: d}
 	p.Title = d.Entity.Name
 	s.render(w, r, "unit", p)
+}
+
+// splitItems splits items into pages of at most pageRows lines, an item
+// that does not fit starting the next page (one larger than a page gets
+// a page of its own).
+func splitItems(items []unitItem) [][]unitItem {
+	var pages [][]unitItem
+	start, n := 0, 0
+	for i, it := range items {
+		if n > 0 && n+it.lines > pageRows {
+			pages = append(pages, items[start:i])
+			start, n = i, 0
+		}
+		n += it.lines
+	}
+	if start < len(items) {
+		pages = append(pages, items[start:])
+	}
+	return pages
 }
 
 // valueAt returns a row's value in a period, for the sum tables.
