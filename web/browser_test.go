@@ -61,6 +61,7 @@ var brPages = []brPage{
 	{name: "PeersKOSTRA", path: "/sammenligning?enhet=baerum&ar=2017&gruppe=kostra&tilbakeregn=1", status: http.StatusOK, h1: brFixed("Tjenesteprofil"), prefix: true},
 	{name: "Energy", path: "/energi", status: http.StatusOK, h1: brFixed("Energioppfølging")},
 	{name: "EnergyBuilding", path: "/energi/bygg/bekkestua_skole", status: http.StatusOK, h1: brFixed("Bekkestua skole")},
+	{name: "Workforce", path: "/medarbeidere", status: http.StatusOK, h1: brFixed("Medarbeidere")},
 	{name: "Projects", path: "/prosjekter", status: http.StatusOK, h1: brFixed("Prosjekter")},
 	{name: "Project", path: "/prosjekt/oksenoya", status: http.StatusOK, h1: brFixed("Oksenøya senter")},
 	{name: "Benefits", path: "/gevinster", status: http.StatusOK, h1: brFixed("Gevinster")},

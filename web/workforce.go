@@ -1,6 +1,10 @@
 package web
 
 import (
+	"fmt"
+	"github.com/virk-analyse/virk/chart"
+	"html/template"
+	"math"
 	"net/http"
 
 	"github.com/virk-analyse/virk"
@@ -12,31 +16,34 @@ import (
 // workforceText is the workforce page's own interface text, bokmål then
 // English.
 var workforceText = map[string][2]string{
-	"title":    {"Medarbeidere", "Employees"},
-	"intro":    {"Personalstatistikk beregnet fra HR-uttrekket: sykefravær, årsverk, heltid og deltid, kompetanse, turnover og medarbeidere med minoritetsbakgrunn. Tall bygd på færre enn fem personer er prikket (:).", "Workforce statistics computed from the HR extract: sick leave, FTEs, full- and part-time, qualifications, turnover and employees with a minority background. Figures built from fewer than five persons are suppressed (:)."},
-	"none":     {"Du ser ingen personaltall: de vises for hr, og for ledere for egne enheter. Er du leder, be administrator om tilgang til enhetene dine.", "You see no workforce figures: they are shown to hr, and to leaders for their own units. If you are a leader, ask the administrator for access to your units."},
-	"sick":     {"Sykefravær", "Sick leave"},
-	"unit":     {"Enhet", "Unit"},
-	"target":   {"Mål", "Target"},
-	"short":    {"Korttid (1–16 dager)", "Short-term (1–16 days)"},
-	"long":     {"Langtid", "Long-term"},
-	"staff":    {"Årsverk og ansatte", "FTEs and employees"},
-	"fte":      {"Årsverk faste", "FTE permanent"},
-	"ftes":     {"Årsverk", "FTEs"},
-	"persons":  {"Fast ansatte", "Permanent staff"},
-	"hourly":   {"Timelønnede", "Hourly paid"},
-	"full":     {"100 % stilling", "100 % position"},
-	"near":     {"80–100 %", "80–100 %"},
-	"part":     {"Under 80 %", "Under 80 %"},
-	"age":      {"Snittalder", "Average age"},
-	"turnover": {"Turnover", "Turnover"},
-	"skilled":  {"Faglærte", "Qualified"},
-	"app":      {"Lærlinger", "Apprentices"},
-	"minority": {"Medarbeidere med minoritetsbakgrunn", "Employees with a minority background"},
-	"men":      {"Menn", "Men"},
-	"women":    {"Kvinner", "Women"},
-	"share":    {"% av total", "% of total"},
-	"legend":   {": = prikket for å verne personvernet (færre enn fem personer, eller for at et prikket tall ikke skal kunne regnes ut).", ": = suppressed for privacy (fewer than five persons, or so that a suppressed figure cannot be worked out)."},
+	"title":       {"Medarbeidere", "Employees"},
+	"intro":       {"Personalstatistikk beregnet fra HR-uttrekket: sykefravær, årsverk, heltid og deltid, kompetanse, turnover og medarbeidere med minoritetsbakgrunn. Tall bygd på færre enn fem personer er prikket (:).", "Workforce statistics computed from the HR extract: sick leave, FTEs, full- and part-time, qualifications, turnover and employees with a minority background. Figures built from fewer than five persons are suppressed (:)."},
+	"none":        {"Du ser ingen personaltall: de vises for hr, og for ledere for egne enheter. Er du leder, be administrator om tilgang til enhetene dine.", "You see no workforce figures: they are shown to hr, and to leaders for their own units. If you are a leader, ask the administrator for access to your units."},
+	"sick":        {"Sykefravær", "Sick leave"},
+	"unit":        {"Enhet", "Unit"},
+	"target":      {"Mål", "Target"},
+	"short":       {"Korttid (1–16 dager)", "Short-term (1–16 days)"},
+	"long":        {"Langtid", "Long-term"},
+	"staff":       {"Årsverk og ansatte", "FTEs and employees"},
+	"fte":         {"Årsverk faste", "FTE permanent"},
+	"ftes":        {"Årsverk", "FTEs"},
+	"persons":     {"Fast ansatte", "Permanent staff"},
+	"hourly":      {"Timelønnede", "Hourly paid"},
+	"full":        {"100 % stilling", "100 % position"},
+	"near":        {"80–100 %", "80–100 %"},
+	"part":        {"Under 80 %", "Under 80 %"},
+	"age":         {"Snittalder", "Average age"},
+	"turnover":    {"Turnover", "Turnover"},
+	"skilled":     {"Faglærte", "Qualified"},
+	"app":         {"Lærlinger", "Apprentices"},
+	"minority":    {"Medarbeidere med minoritetsbakgrunn", "Employees with a minority background"},
+	"men":         {"Menn", "Men"},
+	"women":       {"Kvinner", "Women"},
+	"share":       {"% av total", "% of total"},
+	"sickchart":   {"Sykefravær per halvår", "Sick leave by half-year"},
+	"halfyear":    {"%d. halvår %d", "H%d %d"},
+	"halfyearcol": {"Halvår", "Half-year"},
+	"legend":      {": = prikket for å verne personvernet (færre enn fem personer, eller for at et prikket tall ikke skal kunne regnes ut).", ": = suppressed for privacy (fewer than five persons, or so that a suppressed figure cannot be worked out)."},
 }
 
 // workforceData is the data of /medarbeidere.
@@ -47,6 +54,9 @@ type workforceData struct {
 	// StaffHeads and MinHeads are the column heads of the staff and the
 	// minority tables.
 	StaffHeads, MinHeads []string
+	// SickChart and SickTable are the half-yearly sick leave of the top
+	// unit and the units right below it, as a chart and its table.
+	SickChart, SickTable template.HTML
 }
 
 // L returns the page's text for key.
@@ -193,7 +203,54 @@ func (s *Server) handleWorkforce(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 	}
+	d.SickChart, d.SickTable = sickChart(d, sickDef, series)
 	s.render(w, r, "workforce", p)
+}
+
+// sickChart draws the sick leave by half-year of the page's top unit and
+// the units right below it that the viewer sees, against the target, for
+// the year before and the year of the page: the trend the half-yearly
+// status to the politicians follows.
+func sickChart(d *workforceData, ind *virk.Indicator, series func(ind, ent string) kpi.Series) (template.HTML, template.HTML) {
+	if ind == nil || len(d.Rows) == 0 {
+		return "", ""
+	}
+	var cats []string
+	var ps []virk.Period
+	for y := d.Prev; y <= d.Year; y++ {
+		for n := 1; n <= 2; n++ {
+			p := virk.Period{Year: y, Freq: virk.HalfYear, N: n}
+			ps = append(ps, p)
+			cats = append(cats, fmt.Sprintf(d.L("halfyear"), n, y))
+		}
+	}
+	c := &chart.Chart{
+		Kind: chart.Line, ID: "ch-sick", Title: d.L("sickchart"), Categories: cats, CategoryTitle: d.L("halfyearcol"),
+		Unit: ind.Unit.Name, Decimals: ind.Unit.Decimals, Percent: ind.Unit.IsPercent(),
+	}
+	for _, row := range d.Rows {
+		if row.Depth > 1 || len(c.Series) == 8 {
+			continue
+		}
+		vals := make([]float64, len(ps))
+		seen := false
+		for i, p := range ps {
+			vals[i] = math.NaN()
+			if pt, ok := series(ind.ID, row.Entity.ID).At(p); ok && pt.HasValue() {
+				vals[i], seen = pt.Value, true
+			}
+		}
+		if seen {
+			c.Series = append(c.Series, chart.Series{Name: row.Entity.Label(d.Lang), Values: vals})
+		}
+	}
+	if len(c.Series) == 0 {
+		return "", ""
+	}
+	if t := sickTarget(ind, d.Rows[0].Entity.ID); t != nil {
+		c.Target = &chart.Target{Value: t.Value, Label: d.L("target")}
+	}
+	return render(c)
 }
 
 // any reports whether the row has a figure the viewer may see.

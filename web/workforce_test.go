@@ -37,6 +37,18 @@ func TestWorkforcePage_Demo(t *testing.T) {
 	if len(vest) != 8 || vest[5] != ":" {
 		t.Errorf("minority in Barnehage vest: %q, want «:» for the 3 men of 2018", vest)
 	}
+	// The half-years of 2017 and 2018 as a chart, Bærum and the areas
+	// against the target; its table has Bærum's 2. halvår 2018, 7,2 %.
+	i := strings.Index(body, `id="ch-sick`)
+	if i < 0 {
+		t.Fatal("no sick-leave chart")
+	}
+	chart := body[i:]
+	for _, want := range []string{"1. halvår 2017", "2. halvår 2018", "Pleie og omsorg", "7,2\u00a0%"} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("the sick-leave chart lacks %q", want)
+		}
+	}
 	for _, row := range [][]string{min["Barnehage vest (demo)"], min["Barnehage øst (demo)"]} {
 		for _, c := range row {
 			if c == "3" {
