@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -130,7 +131,13 @@ func load(ctx context.Context, r Reader, q Query, allInds []*virk.Indicator, all
 			}
 		}
 	}
-	var obsEnts []string
+	// An indicator that rolls up needs the units below the selected
+	// entities, whose sum it is; any other (a stored series, or a
+	// formula over the same entity's series) needs only the selected
+	// entities themselves. Reading a unit's own figures for its units
+	// too would read many times what the page shows.
+	var obsEnts, ownEnts []string
+	var deep, flat []string
 	if len(q.EntityIDs) > 0 {
 		children := map[string][]string{}
 		for _, e := range allEnts {
@@ -150,9 +157,32 @@ func load(ctx context.Context, r Reader, q Query, allInds []*virk.Indicator, all
 		}
 		for _, e := range l.Entities {
 			add(e.ID)
+			ownEnts = append(ownEnts, e.ID)
+		}
+		for _, id := range obsInds {
+			if ind := indByID[id]; ind.Rolls() && !ind.Derived() {
+				deep = append(deep, id)
+			} else {
+				flat = append(flat, id)
+			}
 		}
 	}
-	obs, err := findObservations(ctx, r, obsInds, obsEnts)
+	var obs []*virk.Observation
+	var err error
+	if len(obsInds) == 0 || len(obsEnts) == 0 {
+		obs, err = findObservations(ctx, r, obsInds, obsEnts)
+	} else {
+		// Each list is read only when it has indicators: an empty one
+		// would read every indicator.
+		if len(deep) > 0 {
+			obs, err = findObservations(ctx, r, deep, obsEnts)
+		}
+		if err == nil && len(flat) > 0 {
+			var more []*virk.Observation
+			more, err = findObservations(ctx, r, flat, ownEnts)
+			obs = append(obs, more...)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +191,7 @@ func load(ctx context.Context, r Reader, q Query, allInds []*virk.Indicator, all
 		if err != nil {
 			return nil, err
 		}
-		obs = appendUnread(obs, more, obsInds, obsEnts)
+		obs = appendUnread(obs, more, obsInds, obsEnts, flat, ownEnts)
 	}
 	if l.Cube, err = NewCube(allInds, allEnts, obs); err != nil {
 		return nil, err
@@ -207,24 +237,34 @@ func findObservations(ctx context.Context, r Reader, inds, ents []string) ([]*vi
 	return out, nil
 }
 
-// appendUnread appends to obs the observations of more that the read
-// of inds for ents (empty: every one) did not return already: a deflator
-// that was also among the selected indicators. Checking the two lists is
-// cheaper than a set of every observation's key.
-func appendUnread(obs, more []*virk.Observation, inds, ents []string) []*virk.Observation {
-	readInd := make(map[string]bool, len(inds))
-	for _, id := range inds {
-		readInd[id] = true
+// appendUnread appends to obs the observations of more that the reads
+// did not return already: a deflator that was also among the selected
+// indicators. The reads were of inds for ents (empty: every one), but
+// those of flat, among inds, for own only. Checking the lists is cheaper
+// than a set of every observation's key.
+func appendUnread(obs, more []*virk.Observation, inds, ents, flat, own []string) []*virk.Observation {
+	set := func(ids []string) map[string]bool {
+		m := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
 	}
-	readEnt := make(map[string]bool, len(ents))
-	for _, id := range ents {
-		readEnt[id] = true
-	}
+	readInd, readEnt, flatInd, ownEnt := set(inds), set(ents), set(flat), set(own)
 	for _, o := range more {
-		if (len(inds) == 0 || readInd[o.IndicatorID]) && (len(ents) == 0 || readEnt[o.EntityID]) {
+		if len(inds) > 0 && !readInd[o.IndicatorID] {
+			obs = append(obs, o)
 			continue
 		}
-		obs = append(obs, o)
+		if flatInd[o.IndicatorID] {
+			if !ownEnt[o.EntityID] {
+				obs = append(obs, o)
+			}
+			continue
+		}
+		if len(ents) > 0 && !readEnt[o.EntityID] {
+			obs = append(obs, o)
+		}
 	}
 	return obs
 }
@@ -381,9 +421,9 @@ func (x *Index) Has(ind, ent string) bool {
 	return b != nil && b[p>>6]&(1<<(p&63)) != 0
 }
 
-// counts returns, for each of inds, how many rows Build makes of it for
-// ents, which Ensure must have indexed.
-func (x *Index) counts(inds []*virk.Indicator, ents []*virk.Entity) []int {
+// bitsOf returns the index bits of those of ents that Ensure has
+// indexed.
+func (x *Index) bitsOf(ents []*virk.Entity) [][]uint64 {
 	bits := make([][]uint64, 0, len(ents))
 	x.mu.RLock()
 	for _, e := range ents {
@@ -392,28 +432,41 @@ func (x *Index) counts(inds []*virk.Indicator, ents []*virk.Entity) []int {
 		}
 	}
 	x.mu.RUnlock()
-	out := make([]int, len(inds))
-	for i, ind := range inds {
-		p, ok := x.pos[ind.ID]
-		if !ok {
-			continue
-		}
-		w, m := p>>6, uint64(1)<<(p&63)
-		for _, b := range bits {
-			if b[w]&m != 0 {
-				out[i]++
-			}
+	return bits
+}
+
+// count returns how many rows Build makes of the indicator ind for the
+// entities of bits.
+func (x *Index) count(ind string, bits [][]uint64) int {
+	p, ok := x.pos[ind]
+	if !ok {
+		return 0
+	}
+	n := 0
+	w, m := p>>6, uint64(1)<<(p&63)
+	for _, b := range bits {
+		if b[w]&m != 0 {
+			n++
 		}
 	}
-	return out
+	return n
 }
 
 // Count returns how many rows Build makes for inds and ents, which Ensure
-// must have indexed.
+// must have indexed. It counts the bits of a mask of inds, 64 indicators
+// a word, rather than each indicator's.
 func (x *Index) Count(inds []*virk.Indicator, ents []*virk.Entity) int {
+	mask := make([]uint64, (len(x.inds)+63)/64)
+	for _, ind := range inds {
+		if p, ok := x.pos[ind.ID]; ok {
+			mask[p>>6] |= 1 << (p & 63)
+		}
+	}
 	n := 0
-	for _, k := range x.counts(inds, ents) {
-		n += k
+	for _, b := range x.bitsOf(ents) {
+		for w, m := range mask {
+			n += bits.OnesCount64(b[w] & m)
+		}
 	}
 	return n
 }
@@ -425,12 +478,14 @@ func (x *Index) Count(inds []*virk.Indicator, ents []*virk.Entity) int {
 func (x *Index) Page(ctx context.Context, r Reader, inds []*virk.Indicator, ents []*virk.Entity, from, to int) ([]*Row, error) {
 	var page []string
 	skip, n := 0, 0
-	for i, k := range x.counts(inds, ents) {
+	bits := x.bitsOf(ents)
+	for _, ind := range inds {
+		k := x.count(ind.ID, bits)
 		if k > 0 && n+k > from && n < to {
 			if len(page) == 0 {
 				skip = from - n
 			}
-			page = append(page, inds[i].ID)
+			page = append(page, ind.ID)
 		}
 		n += k
 		if n >= to {

@@ -270,13 +270,16 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		}
 		body := rec.body.Bytes()
 		marks := findMarks(body)
+		// Into the cache before the answer: the next request may come as
+		// soon as this one is answered.
+		// A page given up half-made, as its client went away, is not kept.
+		if rec.status == http.StatusOK && r.Context().Err() == nil && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") {
+			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: body, marks: marks})
+		}
 		p := personalOf(r)
 		h.Set("Content-Length", strconv.Itoa(p.sizeMarked(body, marks)))
 		w.WriteHeader(rec.status)
 		p.writeMarked(w, body, marks)
-		if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") {
-			s.cache.put(version, &cached{key: key, status: rec.status, header: rec.header.Clone(), body: body, marks: marks})
-		}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/virk-analyse/virk"
@@ -11,12 +12,13 @@ import (
 	"github.com/virk-analyse/virk/kpi"
 )
 
-// sparkline draws a row's values as a small line. The numbers are in the
-// same table row, so it is hidden from screen readers.
+// sparkline draws a row's values as a small line with the chart
+// package. The numbers are in the same table row, so it is hidden from
+// screen readers.
 func sparkline(row *kpi.Row) template.HTML {
 	c := &chart.Chart{
 		Kind: chart.Sparkline, Decorative: true,
-		ID:         "sp-" + htmlID(row.Indicator+"-"+row.Entity),
+		ID:         sparkID(row),
 		Categories: periods(row.Values),
 		Series:     []chart.Series{{Name: row.Label, Values: values(row.Values)}},
 	}
@@ -29,6 +31,131 @@ func sparkline(row *kpi.Row) template.HTML {
 	}
 	return svg
 }
+
+func sparkID(row *kpi.Row) string { return "sp-" + htmlID(row.Indicator+"-"+row.Entity) }
+
+// The sparkline's markup as the chart package writes it: 100×24, the
+// line edge to edge but for room for the dots, in the first colour.
+const (
+	sparkW, sparkH, sparkM = 100.0, 24.0, 3.0
+	sparkOpen              = `<svg xmlns="http://www.w3.org/2000/svg" id="`
+	sparkAttrs             = `" class="chart chart-sparkline" width="100" height="24" viewBox="0 0 100 24" font-family="Arial, 'Liberation Sans', 'Helvetica Neue', Helvetica, system-ui, sans-serif" font-size="12" fill="#222222" focusable="false" aria-hidden="true">` + "\n"
+	sparkColor             = "#1f4e96"
+)
+
+// writeSparkline writes what sparkline returns, without the chart
+// package's validation, description and copies of the data, which cost
+// more than the line: the path is formatted straight into b. Rows the
+// common case does not cover (no value, thousands of periods, values
+// beyond ±1e100, long IDs) go through sparkline. TestSparkline_Chart
+// compares the two.
+func writeSparkline(b *strings.Builder, row *kpi.Row) {
+	vs := row.Values
+	n := len(vs)
+	if n < 2 {
+		return
+	}
+	id := sparkID(row)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	last := -1
+	for j, v := range vs {
+		if v.Value == nil || !finite(*v.Value) {
+			continue
+		}
+		x := *v.Value
+		if math.Abs(x) > 1e100 {
+			last = -1
+			break
+		}
+		lo, hi, last = math.Min(lo, x), math.Max(hi, x), j
+	}
+	if last < 0 || n > 1000 || len(id) > 256 {
+		b.WriteString(string(sparkline(row)))
+		return
+	}
+	lo, hi = spread(lo, hi)
+	x := func(j int) float64 { return sparkM + float64(j)*(sparkW-2*sparkM)/float64(n-1) }
+	y := func(v float64) float64 {
+		if hi == lo {
+			return sparkH - sparkM
+		}
+		return sparkH - sparkM + (v-lo)/(hi-lo)*(sparkM-(sparkH-sparkM))
+	}
+	var num [32]byte
+	coord := func(v float64) {
+		b.Write(appendCoord(num[:0], v))
+	}
+	b.WriteString(sparkOpen)
+	b.WriteString(id)
+	b.WriteString(sparkAttrs)
+	b.WriteString(`<path d="`)
+	var dots [8]int
+	dot := dots[:0] // the points with no neighbour, then the last
+	run := 0
+	for j, v := range vs {
+		if v.Value == nil || !finite(*v.Value) {
+			if run == 1 {
+				dot = append(dot, j-1)
+			}
+			run = 0
+			continue
+		}
+		if run == 0 {
+			b.WriteByte('M')
+		} else {
+			b.WriteByte('L')
+		}
+		coord(x(j))
+		b.WriteByte(' ')
+		coord(y(*v.Value))
+		run++
+	}
+	if len(dot) == 0 || dot[len(dot)-1] != last {
+		dot = append(dot, last)
+	}
+	b.WriteString(`" fill="none" stroke="` + sparkColor + `" stroke-width="1.5" stroke-linejoin="round"/>` + "\n")
+	for _, j := range dot {
+		b.WriteString(`<circle cx="`)
+		coord(x(j))
+		b.WriteString(`" cy="`)
+		coord(y(*vs[j].Value))
+		if j == last {
+			b.WriteString(`" r="2.5" fill="` + sparkColor + `"/>` + "\n")
+		} else {
+			b.WriteString(`" r="1.5" fill="` + sparkColor + `"/>` + "\n")
+		}
+	}
+	b.WriteString("</svg>\n")
+}
+
+// appendCoord appends a coordinate as the chart package writes it: at
+// most two decimals, never "-0".
+func appendCoord(b []byte, v float64) []byte {
+	if !finite(v) {
+		return append(b, '0')
+	}
+	r := math.Round(v*100) / 100
+	if r == 0 {
+		r = 0
+	}
+	return strconv.AppendFloat(b, r, 'f', -1, 64)
+}
+
+// spread widens a range of one value, as the chart package's scales do.
+func spread(lo, hi float64) (float64, float64) {
+	m := math.Max(math.Abs(lo), math.Abs(hi))
+	if hi-lo > m*1e-9 && hi-lo > 1e-100 {
+		return lo, hi
+	}
+	c := lo/2 + hi/2
+	if math.Abs(c) < 1e-100 {
+		return 0, 1
+	}
+	d := math.Abs(c) * 0.1
+	return c - d, c + d
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // indicatorChart draws the rows of one indicator, one line per entity,
 // with the target and the series breaks, and the table of its figures.
@@ -79,8 +206,8 @@ func indicatorChart(lang string, ind *virk.Indicator, rows []*kpi.Row, extra ...
 }
 
 // unitChart draws a summed indicator of a unit's children as grouped bars
-// by period, and the table of its figures.
-func unitChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, table template.HTML) {
+// by period. Its figures are in the unit page's own table.
+func unitChart(lang string, ind *virk.Indicator, rows []*kpi.Row) template.HTML {
 	parent := rows[len(rows)-1]
 	children := rows[:len(rows)-1]
 	cats := periods(parent.Values)
@@ -93,7 +220,11 @@ func unitChart(lang string, ind *virk.Indicator, rows []*kpi.Row) (svg, table te
 	for _, r := range children {
 		c.Series = append(c.Series, chart.Series{Name: r.EntityName, Values: valuesAt(r, cats)})
 	}
-	return render(c)
+	svg, err := c.SVG()
+	if err != nil {
+		return ""
+	}
+	return svg
 }
 
 func render(c *chart.Chart) (svg, table template.HTML) {

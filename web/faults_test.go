@@ -108,4 +108,10 @@ func TestRequestLog(t *testing.T) {
 	if strings.Contains(log.String(), "internal error") {
 		t.Errorf("an abandoned request was logged as an internal error:\n%s", log)
 	}
+	// The page given up is not kept for the next one.
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Header().Get("X-Virk-Cache") == "hit" || !strings.Contains(rec.Body.String(), "</html>") {
+		t.Errorf("after an abandoned request: cache %q, %d bytes", rec.Header().Get("X-Virk-Cache"), rec.Body.Len())
+	}
 }

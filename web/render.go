@@ -271,3 +271,68 @@ func indicatorLabel(lang, nbLabel, enLabel string) string {
 	}
 	return nbLabel
 }
+
+// writeHTML writes s as html/template writes a string in text or in a
+// quoted attribute value: NUL, quotes, "&", "+", "<" and ">" replaced.
+// Every one is ASCII, so bytes can be looked at one by one.
+func writeHTML(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// writeURL writes s as html/template writes it in a quoted href: in
+// the path (norm, which keeps the characters that delimit a URL and
+// valid escapes) or after the "?" (every byte but letters, digits and
+// "-._~" escaped), then escaped for the attribute.
+func writeURL(b *strings.Builder, s string, norm bool) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+			b.WriteByte(c)
+			continue
+		case norm && c == '&':
+			b.WriteString("&amp;")
+			continue
+		case norm && c == '+':
+			b.WriteString("&#43;")
+			continue
+		case norm && strings.IndexByte("!#$*,/:;=?@[]", c) >= 0:
+			b.WriteByte(c)
+			continue
+		case norm && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }

@@ -14,11 +14,11 @@ import (
 // scorecardData is the scorecard page: the filter choices and the rows.
 type scorecardData struct {
 	Categories []string
-	Entities   []entityOption
+	Entities   template.HTML // the unit filter's options, written by entityOptions
 	Category   string
-	Entity     string // the unit filter as given; "" for the home entity
-	Home       string // the entity shown by default, with its units
-	Rows       []scoreRow
+	Entity     string        // the unit filter as given; "" for the home entity
+	Home       string        // the entity shown by default, with its units
+	Rows       template.HTML // the table's rows, written by scoreRows
 	Pager      pager
 }
 
@@ -72,17 +72,32 @@ func (p pager) PageNumbers() []int {
 	return out
 }
 
-type entityOption struct {
-	ID, Name string
-	Depth    int
-}
-
-// Indent returns the option's name indented by its depth in the tree.
-func (o entityOption) Indent() string { return strings.Repeat("\u00a0\u00a0", o.Depth) + o.Name }
-
-type scoreRow struct {
-	*kpi.Row
-	Spark template.HTML
+// entityOptions returns the unit filter's options: every entity, its
+// name indented by its depth in the tree, the one shown selected. It is
+// written in Go, as the template's range wrote it, since national data
+// has hundreds of entities on every page.
+func entityOptions(ents []*virk.Entity, selected string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(ents) * 60)
+	depth := map[string]int{}
+	for _, e := range ents {
+		if e.ParentID != "" {
+			depth[e.ID] = depth[e.ParentID] + 1
+		}
+		b.WriteString(`<option value="`)
+		writeHTML(&b, e.ID)
+		b.WriteString(`"`)
+		if e.ID == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		for range depth[e.ID] {
+			b.WriteString("\u00a0\u00a0")
+		}
+		writeHTML(&b, e.Name)
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String()) // safe: every text is escaped as html/template escapes it
 }
 
 // pageRows is how many rows one page of the scorecard shows; national
@@ -110,13 +125,7 @@ func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 			d.Categories = append(d.Categories, ind.Category)
 		}
 	}
-	depth := map[string]int{}
-	for _, e := range allEnts {
-		if e.ParentID != "" {
-			depth[e.ID] = depth[e.ParentID] + 1
-		}
-		d.Entities = append(d.Entities, entityOption{e.ID, e.Name, depth[e.ID]})
-	}
+	d.Entities = entityOptions(allEnts, d.Entity)
 	// Only what the page shows is read: an entity shows with its units
 	// (the default is the home municipality's tree, "alle" is
 	// everything), and a category limits the indicators. The index
@@ -162,11 +171,10 @@ func (s *Server) handleScorecard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, row := range rows {
-		d.Rows = append(d.Rows, scoreRow{Row: row, Spark: sparkline(row)})
-	}
+	lang := language(r)
+	d.Rows = scoreRows(lang, rows, true)
 	p := &page{Nav: "scorecard", Data: d}
-	p.Title = tr(language(r), "scorecard.title")
+	p.Title = tr(lang, "scorecard.title")
 	s.render(w, r, "scorecard", p)
 }
 
@@ -218,4 +226,87 @@ func subtree(ents []*virk.Entity, root string) []*virk.Entity {
 		}
 	}
 	return out
+}
+
+// scoreRows returns the rows of a scorecard table (withEntity: with the
+// unit column and the trend's judgement as a class, as the scorecard
+// shows it) or of a unit's own figures, each with its sparkline. They are
+// written in Go rather than by a range in the template, since a page of
+// 250 rows calls a dozen template functions a row through reflection,
+// which cost more than the rest of the page. The markup, whitespace and
+// escaping are what the templates wrote (TestScoreRows_Template compares
+// them with a template of the same rows).
+func scoreRows(lang string, rows []*kpi.Row, withEntity bool) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 1400)
+	for _, row := range rows {
+		b.WriteString("\n  <tr>\n    <th scope=\"row\"><a href=\"/indikator/")
+		writeURL(&b, row.Indicator, true)
+		b.WriteString("?enhet=")
+		writeURL(&b, row.Entity, false)
+		b.WriteString(`">`)
+		writeHTML(&b, indicatorLabel(lang, row.Label, row.LabelEN))
+		b.WriteString("</a>")
+		if withEntity {
+			if row.Unit != "%" {
+				b.WriteString(` <span class="unit">(`)
+				writeHTML(&b, row.Unit)
+				b.WriteString(")</span>")
+			}
+			b.WriteString("</th>\n    <td><a href=\"/enhet/")
+			writeURL(&b, row.Entity, true)
+			b.WriteString(`">`)
+			writeHTML(&b, row.EntityName)
+			b.WriteString("</a></td>")
+		} else {
+			b.WriteString("</th>")
+		}
+		b.WriteString("\n    <td class=\"num\">")
+		if l := row.Latest; l != nil {
+			writeHTML(&b, formatValue(l.Value, row.Unit, row.Decimals))
+			b.WriteString(` <span class="period">`)
+			writeHTML(&b, l.Period)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td>\n    <td class=\"num\">")
+		if l := row.Latest; l != nil {
+			writeHTML(&b, formatChange(l.ChangePct))
+		}
+		b.WriteString("</td>\n    <td class=\"spark\">")
+		writeSparkline(&b, row)
+		b.WriteString("</td>\n    <td class=\"num\">")
+		if t := row.Trend; t != nil {
+			judge := string(t.Judgement)
+			if withEntity {
+				b.WriteString(`<span class="judge `)
+				writeHTML(&b, judge)
+				b.WriteString(`">`)
+			}
+			b.WriteString(`<span aria-hidden="true">`)
+			writeHTML(&b, directionArrow(row.Direction))
+			b.WriteString("</span> ")
+			writeHTML(&b, formatTrend(t, row.Unit, row.Decimals))
+			if withEntity {
+				b.WriteString(`<span class="visually-hidden">, `)
+				writeHTML(&b, tr(lang, directionKey(row.Direction)))
+				b.WriteString(`</span> <span class="judgement">(`)
+				writeHTML(&b, tr(lang, "judge."+judge))
+				b.WriteString(")</span></span>")
+			} else {
+				b.WriteString(" (")
+				writeHTML(&b, tr(lang, "judge."+judge))
+				b.WriteString(")")
+			}
+		}
+		b.WriteString("</td>\n    <td>")
+		for _, t := range row.Targets {
+			b.WriteString(`<span class="target `)
+			writeHTML(&b, string(t.Status))
+			b.WriteString(`">`)
+			writeHTML(&b, tr(lang, "target."+string(t.Status)))
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td>\n  </tr>\n  ")
+	}
+	return template.HTML(b.String()) // safe: every text is escaped as html/template escapes it
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/virk-analyse/virk"
 	"github.com/virk-analyse/virk/kpi"
@@ -15,8 +16,8 @@ type unitData struct {
 	Entity   *virk.Entity
 	Parent   *virk.Entity
 	Children []*virk.Entity
-	Sums     []sumTable // indicators that add up over the children
-	Rows     []scoreRow // the unit's own indicators
+	Sums     []sumTable    // indicators that add up over the children
+	Rows     template.HTML // the unit's own indicators, written by scoreRows
 	// Pager pages the sums and rows together, pageRows lines a page: a
 	// sum table counts its lines and is never split, a row counts one.
 	Pager pager
@@ -29,7 +30,7 @@ type sumTable struct {
 	Periods []string
 	Lines   []*kpi.Row // children first, then the unit itself (the sum)
 	Chart   template.HTML
-	Table   template.HTML
+	Body    template.HTML // the table's rows, written by sumRows
 }
 
 // unitItem is a sum table or a row of the unit page, before it is built:
@@ -143,16 +144,15 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		for _, v := range rows[len(rows)-1].Values {
 			t.Periods = append(t.Periods, v.Period)
 		}
-		t.Chart, t.Table = unitChart(lang, ind, rows)
+		t.Chart = unitChart(lang, ind, rows)
+		t.Body = sumRows(t.Periods, rows, id)
 		d.Sums = append(d.Sums, t)
 	}
 	if sc, err = kpi.Build(l.Cube, mine, []*virk.Entity{d.Entity}, l.Annotations, kpi.Options{}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	for _, row := range sc.Rows {
-		d.Rows = append(d.Rows, scoreRow{Row: row, Spark: sparkline(row)})
-	}
+	d.Rows = scoreRows(lang, sc.Rows, false)
 	p := &page{Nav: "scorecard", Data: d}
 	p.Title = d.Entity.Name
 	s.render(w, r, "unit", p)
@@ -175,6 +175,39 @@ func splitItems(items []unitItem) [][]unitItem {
 		pages = append(pages, items[start:])
 	}
 	return pages
+}
+
+// sumRows returns the rows of a sum table: a line per unit, the unit
+// itself (id) last as the sum, with their values in periods. Like
+// scoreRows, they are written in Go, as the template wrote them.
+func sumRows(periods []string, lines []*kpi.Row, id string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(lines) * (100 + 40*len(periods)))
+	for _, row := range lines {
+		sum := row.Entity == id
+		if sum {
+			b.WriteString("\n  <tr class=\"sum\">\n    <th scope=\"row\">Sum</th>\n    ")
+		} else {
+			b.WriteString("\n  <tr>\n    <th scope=\"row\"><a href=\"/enhet/")
+			writeURL(&b, row.Entity, true)
+			b.WriteString(`">`)
+			writeHTML(&b, row.EntityName)
+			b.WriteString("</a></th>\n    ")
+		}
+		for _, p := range periods {
+			b.WriteString(`<td class="num">`)
+			if v := valueAt(row, p); v != nil {
+				writeHTML(&b, formatValue(v.Value, row.Unit, row.Decimals))
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString("\n    <td class=\"num\">")
+		if l := row.Latest; l != nil {
+			writeHTML(&b, formatChange(l.ChangePct))
+		}
+		b.WriteString("</td>\n  </tr>\n  ")
+	}
+	return template.HTML(b.String()) // safe: every text is escaped as html/template escapes it
 }
 
 // valueAt returns a row's value in a period, for the sum tables.
