@@ -28,12 +28,20 @@ type ChangeSet struct {
 	Indicators   []*Indicator
 	Entities     []*Entity
 	Observations []Observation
-	Annotations  []*Annotation
+	// Rows holds more observations, compactly, as an importer of large
+	// files gives them; they count as coming before Observations. A store
+	// treats both alike.
+	Rows        ObservationRows
+	Annotations []*Annotation
 	// Projects and Benefits are the portfolio register's records. A
 	// project's entity (kind project) is in Entities or stored.
 	Projects []*Project
 	Benefits []*Benefit
 }
+
+// ObservationCount returns the number of observations, in Rows and
+// Observations.
+func (cs *ChangeSet) ObservationCount() int { return cs.Rows.Len() + len(cs.Observations) }
 
 // Counts says how many records an import adds, changes and leaves alone.
 type Counts struct {

@@ -61,6 +61,7 @@ need() {
 }
 need hyperfine hyperfine
 need sqlite3 sqlite3
+need /usr/bin/time time
 
 src=$root
 if [ -n "${REV:-}" ]; then
@@ -147,6 +148,34 @@ hyperfine -N --output=pipe --warmup "$warmup" --runs "$runs" \
 	--prepare "$(fresh "$out/sqlite3-ef.db")" -n "sqlite3 .import, entity-first key" \
 	"sqlite3 $(q "$out/sqlite3-ef.db") $(q ".read $out/sqlite3-import-entity-first.sql")"
 
+# Peak memory (maximum RSS, from GNU time) and wall time of the import and
+# of its dry run, on an empty store and on the stored data; medians of
+# RUNS runs, each into a new database.
+echo "== Import memory: peak RSS of virk import and --dry-run ($runs runs each)"
+rss=$out/import-rss.txt
+: >"$rss"
+for _ in $(seq "$runs"); do
+	rm -f "$out/rss.db" "$out/rss.db-wal" "$out/rss.db-shm"
+	sync
+	/usr/bin/time -f "dry-run-empty %e %M" -a -o "$rss" "$out/virk" import --dry-run --db "$out/rss.db" "$out/catalogue.json" "$out/data.csv" >/dev/null
+	rm -f "$out/rss.db" "$out/rss.db-wal" "$out/rss.db-shm"
+	sync
+	/usr/bin/time -f "import %e %M" -a -o "$rss" "$out/virk" import --db "$out/rss.db" "$out/catalogue.json" "$out/data.csv" >/dev/null
+	/usr/bin/time -f "dry-run-stored %e %M" -a -o "$rss" "$out/virk" import --dry-run --db "$out/rss.db" "$out/catalogue.json" "$out/data.csv" >/dev/null
+done
+rm -f "$out/rss.db" "$out/rss.db-wal" "$out/rss.db-shm"
+# median prints the median of the numbers on stdin.
+median() { sort -g | awk '{a[NR] = $1} END {if (NR) printf "%.2f", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+# rss_line prints the median time and peak RSS of one kind of run.
+rss_line() {
+	local t m
+	t=$(awk -v k="$1" '$1 == k {print $2}' "$rss" | median)
+	m=$(awk -v k="$1" '$1 == k {print $3 / 1024}' "$rss" | median)
+	echo "| $2 | $t s | $m MB |"
+}
+import_rss=$(awk '$1 == "import" {print $3 / 1024}' "$rss" | median)
+cat "$rss"
+
 echo "== Scorecard: virk kpi for $entity, and for everything"
 hyperfine -N --warmup 5 --runs "$kpi_runs" \
 	--export-json "$out/kpi.json" --export-markdown "$out/kpi.md" \
@@ -193,6 +222,14 @@ verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN {ok = op == "<" ? v + 0 
 	echo
 	echo "Database files: virk $(mb "$out/virk.db"), sqlite3 $(mb "$out/sqlite3.db"), sqlite3 entity-first $(mb "$out/sqlite3-ef.db")."
 	echo
+	echo "Peak memory (maximum RSS, GNU time; medians of $runs runs):"
+	echo
+	echo "| Command | Wall time | Peak RSS |"
+	echo "|---|--:|--:|"
+	rss_line import "virk import (new database)"
+	rss_line dry-run-empty "virk import --dry-run (empty store)"
+	rss_line dry-run-stored "virk import --dry-run (the same data stored)"
+	echo
 	echo "## Scorecard"
 	echo
 	"$out/report" summary "$out/kpi.json" "$out/kpi-full.json"
@@ -204,6 +241,7 @@ verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN {ok = op == "<" ? v + 0 
 	echo "## Goals"
 	echo
 	echo "- Import within 2× of sqlite3 .import: virk/sqlite3 = ${ratio}× → $(verdict "$ratio" "<=" 2)"
+	echo "- Import under 400 MB peak RSS: ${import_rss} MB → $(verdict "$import_rss" "<" 400)"
 	echo "- One municipality's scorecard under 50 ms: process ${kpi_ms} ms → $(verdict "$kpi_ms" "<" 50); in-process ${inproc_ms:-?} ms → $(verdict "${inproc_ms:-999}" "<" 50)"
 } >"$out/results.md"
 echo

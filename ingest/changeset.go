@@ -3,7 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
-	"slices"
+	"io"
 	"strconv"
 	"strings"
 
@@ -27,17 +27,6 @@ func (im *Importer) ChangeSet() (*virk.ChangeSet, error) {
 	if c.max <= 0 {
 		c.max = 1000
 	}
-	// Size the results from the line count: growing a slice of millions
-	// of observations step by step costs more than reading them.
-	n := 0
-	for _, p := range im.pending {
-		if p.format == formatCSV {
-			n += bytes.Count(p.data, []byte{'\n'})
-		}
-	}
-	c.obs = make([]virk.Observation, 0, n)
-	c.places = make([]obsPlace, 0, n)
-	c.keys = make([]packedKey, 0, n)
 	for _, e := range im.addErrs {
 		c.fail(e)
 	}
@@ -64,23 +53,50 @@ func (im *Importer) ChangeSet() (*virk.ChangeSet, error) {
 		if c.full() {
 			break
 		}
+		if p.format != formatCSV && p.format != formatXLSX {
+			continue
+		}
+		var src io.Reader = bytes.NewReader(p.data)
+		var sf *streamFile
+		if p.open != nil {
+			var err error
+			if sf, err = openStream(p); err != nil {
+				c.fail(&Error{File: p.name, Err: errorf(ErrSyntax, "kan ikke lese filen: %v", err)})
+				continue
+			}
+			src = sf
+		}
 		switch p.format {
 		case formatCSV:
-			r := newBytesReader(p.data)
+			var r *Reader
+			if sf != nil {
+				r = newStreamReader(sf.text())
+			} else {
+				r = newBytesReader(p.data)
+			}
 			r.DefaultIndicator, r.DefaultEntity, r.Catalogue = im.DefaultIndicator, im.DefaultEntity, im.Catalogue
 			im.readData(c, int32(i), p.name, r.Read)
 		case formatXLSX:
-			r := NewXLSXReader(bytes.NewReader(p.data))
+			r := NewXLSXReader(src)
 			r.DefaultIndicator, r.DefaultEntity, r.Catalogue = im.DefaultIndicator, im.DefaultEntity, im.Catalogue
 			im.readData(c, int32(i), p.name, r.Read)
 			r.Close()
+		}
+		if sf != nil {
+			if e := sf.finish(len(c.errs) == 0); e != nil {
+				c.fail(e)
+			}
 		}
 	}
 	c.dedupe()
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
-	cs.Observations = c.obs
+	if im.Compact {
+		cs.Rows = c.obs
+	} else {
+		cs.Observations = c.obs.Observations()
+	}
 	return cs, nil
 }
 
@@ -175,11 +191,6 @@ func (im *Importer) addRead(c *collector, file int32, p pendingFile, obs []virk.
 		}
 	}
 	source := baseName(p.name)
-	// Room for every observation at once: growing the slices cell by
-	// cell costs more than reading a PX or JSON-stat file.
-	c.obs = slices.Grow(c.obs, len(obs))
-	c.places = slices.Grow(c.places, len(obs))
-	c.keys = slices.Grow(c.keys, len(obs))
 	for _, o := range obs {
 		ie, ee := im.Catalogue.inds[o.IndicatorID], im.Catalogue.ents[o.EntityID]
 		switch {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -33,6 +34,7 @@ type Reader struct {
 
 	src     io.Reader
 	data    []byte
+	stream  *bufio.Reader // UTF-8 text read as it goes; see newStreamReader
 	started bool
 	done    bool
 	csv     *csv.Reader
@@ -46,6 +48,11 @@ type Reader struct {
 // the first call to Read, since telling UTF-8 from Windows-1252 needs all of
 // it.
 func NewReader(r io.Reader) *Reader { return &Reader{src: r} }
+
+// newStreamReader returns a Reader of text that is known to be UTF-8
+// without NUL bytes or a byte-order mark (AddFile checks), which it reads
+// as it goes instead of whole.
+func newStreamReader(text *bufio.Reader) *Reader { return &Reader{stream: text} }
 
 // newBytesReader returns a Reader of data without copying it.
 func newBytesReader(data []byte) *Reader { return &Reader{data: data} }
@@ -87,6 +94,12 @@ func (r *Reader) fail(e *Error) {
 
 // start decodes the text, finds the delimiter and reads the header.
 func (r *Reader) start() {
+	if r.stream != nil {
+		// Enough for firstLine, which looks at most this far.
+		head, _ := r.stream.Peek(1<<16 + 2)
+		r.begin(head, r.stream)
+		return
+	}
 	data := r.data
 	if data == nil && r.src != nil {
 		var err error
@@ -101,9 +114,15 @@ func (r *Reader) start() {
 		r.fail(err.(*Error))
 		return
 	}
+	r.begin(text, bytes.NewReader(text))
+}
+
+// begin finds the delimiter in the first line of head, the start of the
+// text that src reads, and reads the header.
+func (r *Reader) begin(head []byte, src io.Reader) {
 	// Excel understands a first line "sep=;" as the delimiter to use, and
 	// some programs write one.
-	line := firstLine(text)
+	line := firstLine(head)
 	sep := len(line) == 5 && strings.HasPrefix(line, "sep=") && strings.ContainsRune(";,\t|", rune(line[4]))
 	comma := r.Comma
 	switch {
@@ -118,7 +137,7 @@ func (r *Reader) start() {
 		r.t.decimal = '.'
 	}
 	r.t.defInd, r.t.defEnt, r.t.cat = r.DefaultIndicator, r.DefaultEntity, r.Catalogue
-	r.csv = csv.NewReader(bytes.NewReader(text))
+	r.csv = csv.NewReader(src)
 	r.csv.Comma = comma
 	r.csv.FieldsPerRecord = -1
 	r.csv.ReuseRecord = true

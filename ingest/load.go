@@ -9,10 +9,15 @@ import (
 )
 
 // NamedFile is one file of an import: its name, which decides its format
-// by extension and places its errors, and its bytes.
+// by extension and places its errors, and its bytes, or where to read
+// them.
 type NamedFile struct {
 	Name string
 	Data []byte
+	// Open, when set, reads the file instead of Data, as it is needed
+	// (Importer.AddFile): a large CSV file or workbook is then never
+	// whole in memory.
+	Open Opener
 }
 
 // LoadOptions are the options of Load.
@@ -51,7 +56,10 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{Catalogue: NewCatalogue(inds, ents), JSONStat: opts.JSONStat, PXMapping: opts.PXMapping}
+	// Without an Energy hook, which may look at the change set's
+	// observations, they go to Apply compactly, in ChangeSet.Rows.
+	im := &Importer{Catalogue: NewCatalogue(inds, ents), JSONStat: opts.JSONStat, PXMapping: opts.PXMapping,
+		Compact: opts.Energy == nil}
 	if im.JSONStat == nil {
 		im.JSONStat = JSONStat
 	}
@@ -59,12 +67,18 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 	if stage == nil {
 		stage = func(string, int64) {}
 	}
-	stage("Tolker", 0)
 	for _, f := range files {
-		if err := im.Add(filepath.Base(f.Name), f.Data); err != nil {
+		var err error
+		if f.Open != nil {
+			err = im.AddFile(filepath.Base(f.Name), f.Open)
+		} else {
+			err = im.Add(filepath.Base(f.Name), f.Data)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
+	stage("Tolker", 0)
 	cs, err := im.ChangeSet()
 	if opts.Warn != nil {
 		for _, w := range im.Warnings() {
@@ -77,7 +91,7 @@ func Load(ctx context.Context, st virk.Store, files []NamedFile, opts LoadOption
 	if err := checkFormulas(inds, cs.Indicators); err != nil {
 		return nil, err
 	}
-	stage("Lagrer", int64(len(cs.Observations)))
+	stage("Lagrer", int64(cs.ObservationCount()))
 	if opts.Energy != nil {
 		ecs, err := opts.Energy(cs)
 		if err != nil {

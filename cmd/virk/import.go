@@ -31,7 +31,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	prog := newProgress(m.Stdout, m.IsTerminal)
 	defer prog.close()
-	var files []namedData
+	var files []ingest.NamedFile
 	var total int64
 	for _, name := range fs.Args() {
 		fi, err := os.Stat(name)
@@ -44,19 +44,37 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		total += fi.Size()
 	}
 	prog.stage("Leser", total)
+	// The files are read as the import needs them, not held in memory:
+	// a CSV file in UTF-8 or a workbook is read once to hash and check it,
+	// counted on the bar, and once more as it is parsed.
 	cr := &countingReader{prog: prog}
+	var readErr error
+	var readName string
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return virk.Errorf(virk.EINVALID, "%s: kan ikke åpnes: %v", name, err)
 		}
-		cr.r = f
-		data, err := io.ReadAll(cr)
-		f.Close()
+		defer f.Close()
+		fi, err := f.Stat()
 		if err != nil {
 			return virk.Errorf(virk.EINVALID, "%s: kan ikke leses: %v", name, err)
 		}
-		files = append(files, namedData{name, data})
+		counted := false
+		open := func() (io.ReadCloser, error) {
+			var r io.Reader = io.NewSectionReader(f, 0, fi.Size())
+			if !counted {
+				counted = true
+				cr.r = r
+				r = cr
+			}
+			return &readRecorder{r: r, err: func(err error) {
+				if readErr == nil {
+					readErr, readName = err, name
+				}
+			}}, nil
+		}
+		files = append(files, ingest.NamedFile{Name: name, Open: open})
 	}
 	// An import waits for another that is running, here or in another
 	// process, and says so on Stderr. A dry run does not wait: it reads
@@ -67,7 +85,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := importFiles(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, mapping, m.Stderr, prog)
+	res, err := importNamed(ctx, st, files, virk.ApplyOptions{DryRun: *dryRun, User: c.User, MaxChanges: 20}, mapping, m.Stderr, prog)
+	if err != nil && readErr != nil {
+		err = virk.Errorf(virk.EINVALID, "%s: kan ikke leses: %v", readName, readErr)
+	}
 	prog.close()
 	prog = nil
 	setWaiting(st, waitNotice(m.Stderr, m.IsTerminal, nil))
@@ -87,6 +108,24 @@ type namedData struct {
 	data []byte
 }
 
+// readRecorder reads from r and tells err of a failed read, so that the
+// command can name the file it could not read.
+type readRecorder struct {
+	r   io.Reader
+	err func(error)
+}
+
+func (r *readRecorder) Read(b []byte) (int, error) {
+	n, err := r.r.Read(b)
+	if err != nil && err != io.EOF {
+		r.err(err)
+	}
+	return n, err
+}
+
+// Close implements io.Closer; the command closes the files.
+func (r *readRecorder) Close() error { return nil }
+
 // importFiles reads the files into one change set, checks it against the
 // stored catalogue and applies it in one transaction.
 // Warnings (faults the readers skipped, such as a bad note in a PC-Axis
@@ -96,6 +135,11 @@ func importFiles(ctx context.Context, st virk.Store, files []namedData, opts vir
 	for i, f := range files {
 		nf[i] = ingest.NamedFile{Name: f.name, Data: f.data}
 	}
+	return importNamed(ctx, st, nf, opts, mapping, warn, prog)
+}
+
+// importNamed is importFiles of files that may be read as they are needed.
+func importNamed(ctx context.Context, st virk.Store, nf []ingest.NamedFile, opts virk.ApplyOptions, mapping *ingest.JSONStatMapping, warn io.Writer, prog *progress) (*virk.ApplyResult, error) {
 	opts.Progress = func(done, total int) { prog.set(int64(done)) }
 	lo := ingest.LoadOptions{ApplyOptions: opts, Stage: prog.stage, Warn: func(w string) {
 		if warn != nil {

@@ -81,10 +81,20 @@ type applier struct {
 	srcIdx  map[string]int32 // source name → index in srcName
 	srcName []string
 	srcSID  []int64 // 0 until stored
-	rows    []obsRow
-	anns    []*virk.Annotation // the change set's, without exact duplicates
-	changed []changedRow
-	origins map[int64]origin // stored origins, as the diff meets them
+	// obs is the change set's observations; order holds the positions
+	// of the valid ones, without exact duplicates, in key order, and
+	// state what Apply does with each (rowAdded…), by place in order.
+	obs   *virk.ObservationRows
+	order []int32
+	state []uint8
+	// indMap, entMap, perCode, statMap and srcMap translate the indexes
+	// of obs's tables: to local indices, periodCode, statusIndex (-1 for
+	// invalid) and index into srcName.
+	indMap, entMap, perCode, srcMap []int32
+	statMap                         []int8
+	anns                            []*virk.Annotation // the change set's, without exact duplicates
+	changed                         []changedRow       // the first changed rows in change-set order; see keepChange
+	origins                         map[int64]origin   // stored origins, as the diff meets them
 	// newOrigin holds this batch's origins, by originIndex.
 	newOrigin []any
 	boxes     boxes

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 
 	"github.com/virk-analyse/virk"
@@ -13,6 +12,12 @@ import (
 // stored observations covers; two such IN lists stay well under every
 // dialect's parameter limit.
 const diffChunk = 500
+
+// diffRows is how many of the change set's rows one read of stored
+// observations covers, at least: the reads end at the first entity after
+// it, so that the stored rows held at once stay few however many
+// indicators an entity has.
+const diffRows = 1 << 16
 
 // observationCols returns the columns of observation in the order
 // rowValues writes them.
@@ -36,22 +41,26 @@ type obsKey struct {
 	ent, ind, per int64
 }
 
-// changedRow is a row that replaces a stored observation.
+// changedRow is a row that replaces a stored observation, with what of
+// the stored version the row does not tell: its key is the row's.
 type changedRow struct {
-	row int       // index into applier.rows
-	old obsRecord // the stored version
+	row    int32 // place in applier.order
+	valid  bool  // the stored value is not NULL
+	value  float64
+	origin int64
 }
 
 // writeObservations diffs the rows against the stored observations and
-// writes what changed: replaced versions to observation_revision, then
-// the replacing rows, then the new rows. A dry run stops after the diff.
+// writes what changed: replaced versions to observation_revision (as the
+// diff finds them), then the replacing rows, then the new rows. A dry run
+// stops after the diff.
 func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 	var n virk.Counts
 	if err := a.diff(ctx); err != nil {
 		return n, err
 	}
-	for i := range a.rows {
-		switch a.rows[i].state {
+	for _, st := range a.state {
+		switch st {
 		case rowAdded:
 			n.Added++
 		case rowChanged:
@@ -61,7 +70,7 @@ func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 		}
 	}
 	// Unchanged rows and exact duplicates count as done from the start.
-	total := len(a.cs.Observations)
+	total := a.obs.Len()
 	prog := progress{report: a.opts.Progress, total: total, done: total - n.Added - n.Changed}
 	if a.dry() {
 		// The counts are all a dry run needs: nothing is written.
@@ -71,18 +80,15 @@ func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 	if err := a.writeOrigins(ctx); err != nil {
 		return n, err
 	}
-	if len(a.changed) > 0 {
-		revs := &rowSource{n: len(a.changed), row: func(i int, dst []any) []any {
-			old := &a.changed[i].old
-			return append(dst, old.ent, old.ind, old.period, nullFloat(old.value), old.origin, a.tx.now, a.batchID)
-		}}
-		if err := a.tx.insertRows(ctx, "observation_revision", revisionCols(), revs); err != nil {
-			return n, err
-		}
+	if n.Changed > 0 {
 		w := newBulkWriter(a.tx, "observation", observationCols(), upsertTail)
 		var buf []any
-		for _, c := range a.changed {
-			buf = a.rowValues(buf[:0], &a.rows[c.row])
+		for k, st := range a.state {
+			if st != rowChanged {
+				continue
+			}
+			r := a.row(k)
+			buf = a.rowValues(buf[:0], &r)
 			if err := w.add(ctx, buf...); err != nil {
 				return n, err
 			}
@@ -95,12 +101,13 @@ func (a *applier) writeObservations(ctx context.Context) (virk.Counts, error) {
 	if n.Added > 0 {
 		next := 0
 		added := &rowSource{n: n.Added, row: func(_ int, dst []any) []any {
-			for a.rows[next].state != rowAdded {
+			for a.state[next] != rowAdded {
 				next++
 			}
 			next++
 			prog.add()
-			return a.rowValues(dst, &a.rows[next-1])
+			r := a.row(next - 1)
+			return a.rowValues(dst, &r)
 		}}
 		if err := a.tx.insertRows(ctx, "observation", observationCols(), added); err != nil {
 			return n, err
@@ -118,8 +125,11 @@ func originIndex(src int32, status uint8) int { return int(src+1)*5 + int(status
 // changed rows have, all of this batch.
 func (a *applier) writeOrigins(ctx context.Context) error {
 	a.newOrigin = make([]any, originIndex(int32(len(a.srcName)), 0))
-	for i := range a.rows {
-		r := &a.rows[i]
+	for i := range a.order {
+		if a.state[i] == rowUnchanged {
+			continue
+		}
+		r := a.row(i)
 		k := originIndex(r.src, r.status)
 		if r.state == rowUnchanged || a.newOrigin[k] != nil {
 			continue
@@ -153,7 +163,7 @@ func (a *applier) rowValues(dst []any, r *obsRow) []any {
 		a.boxes.period[r.per] = per
 	}
 	var value any
-	if statusOf(r.status).HasValue() {
+	if hasValue(r.status) {
 		value = r.value
 	}
 	return append(dst, a.boxes.ent[r.ent], a.boxes.ind[r.ind], per, value,
@@ -175,14 +185,6 @@ func boxAll(keys []int64) []any {
 	return out
 }
 
-// nullFloat returns v's value, or nil for NULL.
-func nullFloat(v sql.NullFloat64) any {
-	if !v.Valid {
-		return nil
-	}
-	return v.Float64
-}
-
 // diff sets the state of every row and collects the changed ones. Only
 // rows whose entity and indicator were both stored before can replace a
 // stored observation, and when there are none, or the observation table
@@ -191,22 +193,27 @@ func nullFloat(v sql.NullFloat64) any {
 // stays bounded however large the store.
 func (a *applier) diff(ctx context.Context) error {
 	old := func(r *obsRow) bool { return int(r.ent) < a.ents.nOld && int(r.ind) < a.inds.nOld }
-	if !slices.ContainsFunc(a.rows, func(r obsRow) bool { return old(&r) }) {
+	if a.ents.nOld == 0 || a.inds.nOld == 0 || !slices.ContainsFunc(a.order, func(i int32) bool {
+		ent, k := a.keyOf(i)
+		return int(ent) < a.ents.nOld && int(k>>32) < a.inds.nOld
+	}) {
 		return nil
 	}
 	if empty, err := a.observationsEmpty(ctx); err != nil || empty {
 		return err
 	}
 	a.origins = make(map[int64]origin)
-	for lo := 0; lo < len(a.rows); {
+	prevEnt := int32(-1)
+	for lo := 0; lo < len(a.order); {
 		var ents, inds []int64
 		hi := lo
-		for ; hi < len(a.rows); hi++ {
-			r := &a.rows[hi]
-			if hi > lo && r.ent != a.rows[hi-1].ent && len(ents) >= diffChunk {
+		for ; hi < len(a.order); hi++ {
+			r := a.rowOf(a.order[hi])
+			if hi > lo && r.ent != prevEnt && (len(ents) >= diffChunk || hi-lo >= diffRows) {
 				break
 			}
-			if old(r) {
+			prevEnt = r.ent
+			if old(&r) {
 				ents, inds = appendNew(ents, a.ents.sid[r.ent]), append(inds, a.inds.sid[r.ind])
 			}
 		}
@@ -214,10 +221,17 @@ func (a *applier) diff(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		var changed []changedRow
 		for k := lo; k < hi; k++ {
-			if r := &a.rows[k]; old(r) {
-				a.classify(k, stored)
+			if r := a.rowOf(a.order[k]); old(&r) {
+				changed = a.classify(changed, k, &r, stored)
 			}
+		}
+		if err := a.writeRevisions(ctx, changed); err != nil {
+			return err
+		}
+		for _, c := range changed {
+			a.keepChange(c)
 		}
 		lo = hi
 	}
@@ -225,12 +239,11 @@ func (a *applier) diff(ctx context.Context) error {
 }
 
 // classify sets the state of row k by comparing it with its stored
-// version, if any.
-func (a *applier) classify(k int, stored map[obsKey]obsRecord) {
-	r := &a.rows[k]
+// version, if any, and appends it to changed if it changes that.
+func (a *applier) classify(changed []changedRow, k int, r *obsRow, stored map[obsKey]obsRecord) []changedRow {
 	s, ok := stored[obsKey{a.ents.sid[r.ent], a.inds.sid[r.ind], int64(r.per)}]
 	if !ok {
-		return
+		return changed
 	}
 	og := a.origins[s.origin]
 	var src int64
@@ -240,11 +253,48 @@ func (a *applier) classify(k int, stored map[obsKey]obsRecord) {
 	status := statusOf(r.status)
 	if status == og.status && src == og.srcSID &&
 		(!status.HasValue() || s.value.Valid && s.value.Float64 == r.value) {
-		r.state = rowUnchanged
+		a.state[k] = rowUnchanged
+		return changed
+	}
+	a.state[k] = rowChanged
+	return append(changed, changedRow{row: int32(k), valid: s.value.Valid, value: s.value.Float64, origin: s.origin})
+}
+
+// writeRevisions stores the versions that the changed rows replace; a dry
+// run writes nothing.
+func (a *applier) writeRevisions(ctx context.Context, changed []changedRow) error {
+	if a.dry() || len(changed) == 0 {
+		return nil
+	}
+	revs := &rowSource{n: len(changed), row: func(i int, dst []any) []any {
+		c := &changed[i]
+		r := a.row(int(c.row))
+		var value any
+		if c.valid {
+			value = c.value
+		}
+		return append(dst, a.ents.sid[r.ent], a.inds.sid[r.ind], int64(r.per), value, c.origin, a.tx.now, a.batchID)
+	}}
+	return a.tx.insertRows(ctx, "observation_revision", revisionCols(), revs)
+}
+
+// keepChange keeps a changed row for changes while it may be among the
+// first MaxChanges in change-set order, so that a large import does not
+// hold every changed row.
+func (a *applier) keepChange(c changedRow) {
+	if a.opts.MaxChanges <= 0 {
 		return
 	}
-	r.state = rowChanged
-	a.changed = append(a.changed, changedRow{row: k, old: s})
+	a.changed = append(a.changed, c)
+	if len(a.changed) >= 2*a.opts.MaxChanges+64 {
+		a.sortChanged()
+		a.changed = a.changed[:a.opts.MaxChanges]
+	}
+}
+
+// sortChanged puts the kept changed rows in change-set order.
+func (a *applier) sortChanged() {
+	slices.SortFunc(a.changed, func(x, y changedRow) int { return cmp.Compare(a.order[x.row], a.order[y.row]) })
 }
 
 // observationsEmpty reports whether no observation is stored at all.
@@ -286,14 +336,13 @@ func (a *applier) changes() []virk.Change {
 	if a.opts.MaxChanges <= 0 || len(a.changed) == 0 {
 		return nil
 	}
-	slices.SortFunc(a.changed, func(x, y changedRow) int { return cmp.Compare(a.rows[x.row].idx, a.rows[y.row].idx) })
+	a.sortChanged()
 	var out []virk.Change
 	for _, c := range a.changed[:min(len(a.changed), a.opts.MaxChanges)] {
-		r := &a.rows[c.row]
-		og := a.origins[c.old.origin]
-		ch := virk.Change{New: a.cs.Observations[r.idx]}
+		og := a.origins[c.origin]
+		ch := virk.Change{New: a.obs.At(int(a.order[c.row]))}
 		ch.Old = virk.Observation{IndicatorID: ch.New.IndicatorID, EntityID: ch.New.EntityID,
-			Period: ch.New.Period, Value: c.old.value.Float64, Status: og.status, Source: og.source,
+			Period: ch.New.Period, Value: c.value, Status: og.status, Source: og.source,
 			BatchID: og.batch}
 		ch.New.BatchID = 0
 		if !a.opts.DryRun {

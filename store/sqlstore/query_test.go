@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/virk-analyse/virk"
@@ -96,20 +97,12 @@ func TestSortRows(t *testing.T) {
 		{ent: 1, ind: 0, per: 2, idx: 0}, {ent: 0, ind: 1, per: 1, idx: 1}, {ent: 1, ind: 0, per: 1, idx: 2},
 		{ent: 0, ind: 0, per: 1, idx: 3}, {ent: 2, ind: 0, per: 1, idx: 4}, {ent: 0, ind: 1, per: 1, idx: 5},
 	}
-	got := sortRows(rows, 3)
+	order := []int32{0, 1, 2, 3, 4, 5}
+	got := sortOrder(order, 3, func(i int32) (int32, uint64) {
+		return rows[i].ent, uint64(rows[i].ind)<<32 | uint64(rows[i].per)
+	})
 	want := []int32{3, 1, 5, 2, 0, 4}
-	for i, r := range got {
-		if r.idx != want[i] {
-			t.Fatalf("order %v, want %v", idxs(got), want)
-		}
+	if !slices.Equal(got, want) {
+		t.Fatalf("order %v, want %v", got, want)
 	}
-}
-
-// idxs returns the change-set positions of rows.
-func idxs(rows []obsRow) []int32 {
-	out := make([]int32, len(rows))
-	for i, r := range rows {
-		out[i] = r.idx
-	}
-	return out
 }

@@ -117,39 +117,107 @@ func minString(ss []string) string {
 	return m
 }
 
-// validateObservations checks the change set's observations, turns them
-// into rows keyed by local indices, sorts them by key and drops exact
-// duplicates. Lookups are cached across rows, since files list many values
-// of one indicator or entity in a row.
+// validateObservations checks the change set's observations, puts the
+// positions of the valid ones in key order and drops exact duplicates.
+// Indicators, entities, periods, sources and statuses are looked up once
+// for each distinct one, through the tables of virk.ObservationRows.
 func (a *applier) validateObservations(p *problems) {
-	obs := a.cs.Observations
-	rows := make([]obsRow, 0, len(obs))
-	var c lookupCache
-	for n := range obs {
-		o := &obs[n]
-		ind := c.indicator(a, o.IndicatorID)
-		ent := c.entity(a, o.EntityID)
-		status := statusIndex(o.Status)
-		ok := ind >= 0 && ent >= 0 && status >= 0 && validPeriod(o.Period) &&
-			!a.inds.items[ind].Derived() && (!o.Status.HasValue() || isFinite(o.Value))
+	obs := changeSetRows(a.cs)
+	a.obs = obs
+	a.indMap = make([]int32, len(obs.Indicators()))
+	indBad := make([]bool, len(a.indMap))
+	for i, id := range obs.Indicators() {
+		a.indMap[i] = a.inds.lookup(id)
+		indBad[i] = a.indMap[i] < 0 || a.inds.items[a.indMap[i]].Derived()
+	}
+	a.entMap = make([]int32, len(obs.Entities()))
+	for i, id := range obs.Entities() {
+		a.entMap[i] = a.ents.lookup(id)
+	}
+	a.perCode = make([]int32, len(obs.Periods()))
+	perOK := make([]bool, len(a.perCode))
+	for i, per := range obs.Periods() {
+		a.perCode[i], perOK[i] = int32(periodCode(per)), validPeriod(per)
+	}
+	a.statMap = make([]int8, oddStatusIndex+1)
+	for i := range a.statMap {
+		a.statMap[i] = -1
+	}
+	for i, st := range obs.Statuses() {
+		a.statMap[i] = int8(statusIndex(st))
+	}
+	// Sources are numbered as valid rows first name them.
+	a.srcMap = make([]int32, len(obs.Sources()))
+	for i := range a.srcMap {
+		a.srcMap[i] = srcUnset
+	}
+	n := obs.Len()
+	order := make([]int32, 0, n)
+	for i := range n {
+		w := obs.Row(i)
+		ind, ent := a.indMap[w.Indicator], a.entMap[w.Entity]
+		status := a.statusAt(i, w.Status)
+		ok := !indBad[w.Indicator] && ent >= 0 && status >= 0 && perOK[w.Period] &&
+			(!hasValue(uint8(status)) || isFinite(w.Value))
 		if !ok {
-			a.observationProblems(p, n, ind, ent, status)
+			a.observationProblems(p, i, ind, ent, status)
 			continue
 		}
-		r := obsRow{ent: ent, ind: ind, per: int32(periodCode(o.Period)), status: uint8(status),
-			src: c.source(a, o.Source), idx: int32(n)}
-		if o.Status.HasValue() {
-			r.value = o.Value
+		if a.srcMap[w.Source] == srcUnset {
+			a.srcMap[w.Source] = a.source(obs.Sources()[w.Source])
 		}
-		rows = append(rows, r)
+		order = append(order, int32(i))
 	}
-	rows = sortRows(rows, len(a.ents.items))
-	a.rows = a.dedupRows(p, rows)
+	order = sortOrder(order, len(a.ents.items), a.keyOf)
+	a.order = a.dedupRows(p, order)
+	a.state = make([]uint8, len(a.order))
+}
+
+// srcUnset marks a source of the change set not yet numbered.
+const srcUnset = -2
+
+// oddStatusIndex is the status index of virk.ObservationRows for a row
+// with a status of its own.
+const oddStatusIndex = 255
+
+// statusAt returns the statusIndex of row i, whose status index in the
+// change set's rows is s.
+func (a *applier) statusAt(i int, s uint8) int {
+	if s == oddStatusIndex {
+		return statusIndex(a.obs.StatusOf(i, s))
+	}
+	return int(a.statMap[s])
+}
+
+// rowOf returns the validated row at position i of the change set's rows.
+func (a *applier) rowOf(i int32) obsRow {
+	w := a.obs.Row(int(i))
+	r := obsRow{ent: a.entMap[w.Entity], ind: a.indMap[w.Indicator], per: a.perCode[w.Period],
+		src: a.srcMap[w.Source], idx: i, status: uint8(a.statusAt(int(i), w.Status))}
+	if hasValue(r.status) {
+		r.value = w.Value
+	}
+	return r
+}
+
+// keyOf returns the local entity of the row at position i of the change
+// set's rows, and its local indicator and periodCode packed so that they
+// order as the primary key does.
+func (a *applier) keyOf(i int32) (int32, uint64) {
+	ind, ent, per := a.obs.Key(int(i))
+	return a.entMap[ent], uint64(a.indMap[ind])<<32 | uint64(uint32(a.perCode[per]))
+}
+
+// row returns the k-th row in key order, with its state.
+func (a *applier) row(k int) obsRow {
+	r := a.rowOf(a.order[k])
+	r.state = a.state[k]
+	return r
 }
 
 // observationProblems reports why observation n was rejected.
 func (a *applier) observationProblems(p *problems, n int, ind, ent int32, status int) {
-	o := &a.cs.Observations[n]
+	o := a.obs.At(n)
 	switch {
 	case ind < 0:
 		p.addf("ukjent indikator «%s» (observasjon %d)", o.IndicatorID, n+1)
@@ -174,39 +242,11 @@ func (a *applier) observationProblems(p *problems, n int, ind, ent int32, status
 // isFinite reports whether v is neither NaN nor infinite.
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// lookupCache remembers the last id looked up of each kind.
-type lookupCache struct {
-	indID, entID, srcName string
-	ind, ent, src         int32
-	warm                  [3]bool
-}
-
-// indicator returns the local index of indicator id, or -1.
-func (c *lookupCache) indicator(a *applier, id string) int32 {
-	if !c.warm[0] || id != c.indID {
-		c.indID, c.ind, c.warm[0] = id, a.inds.lookup(id), true
-	}
-	return c.ind
-}
-
-// entity returns the local index of entity id, or -1.
-func (c *lookupCache) entity(a *applier, id string) int32 {
-	if !c.warm[1] || id != c.entID {
-		c.entID, c.ent, c.warm[1] = id, a.ents.lookup(id), true
-	}
-	return c.ent
-}
-
 // source returns the index of source name, adding it if new, or -1 for
 // no source.
-func (c *lookupCache) source(a *applier, name string) int32 {
-	if c.warm[2] && name == c.srcName {
-		return c.src
-	}
-	c.srcName, c.warm[2] = name, true
+func (a *applier) source(name string) int32 {
 	if name == "" {
-		c.src = -1
-		return c.src
+		return -1
 	}
 	i, ok := a.srcIdx[name]
 	if !ok {
@@ -214,25 +254,45 @@ func (c *lookupCache) source(a *applier, name string) int32 {
 		a.srcIdx[name] = i
 		a.srcName, a.srcSID = append(a.srcName, name), append(a.srcSID, 0)
 	}
-	c.src = i
 	return i
 }
 
+// changeSetRows returns the change set's observations as one list: its
+// Rows, then its Observations, copied into a list of their own only when
+// there are Observations.
+func changeSetRows(cs *virk.ChangeSet) *virk.ObservationRows {
+	if len(cs.Observations) == 0 {
+		return &cs.Rows
+	}
+	rows := &virk.ObservationRows{}
+	for i := range cs.Rows.Len() {
+		rows.Append(cs.Rows.At(i))
+	}
+	for _, o := range cs.Observations {
+		rows.Append(o)
+	}
+	return rows
+}
+
 // dedupRows drops rows that repeat an earlier row of the same key exactly,
-// and reports keys given twice with different contents. rows are sorted.
-func (a *applier) dedupRows(p *problems, rows []obsRow) []obsRow {
-	out := rows[:0]
-	for k := 0; k < len(rows); k++ {
-		r := rows[k]
-		if len(out) > 0 && out[len(out)-1].sameKey(&r) {
-			if first := &out[len(out)-1]; !first.sameData(&r) {
-				o := &a.cs.Observations[r.idx]
+// and reports keys given twice with different contents. order is sorted.
+func (a *applier) dedupRows(p *problems, order []int32) []int32 {
+	out := order[:0]
+	var firstEnt int32
+	var firstKey uint64
+	for n, i := range order {
+		e, k := a.keyOf(i)
+		if n > 0 && e == firstEnt && k == firstKey {
+			first, r := a.rowOf(out[len(out)-1]), a.rowOf(i)
+			if !first.sameData(&r) {
+				o := a.obs.At(int(r.idx))
 				p.addf("motstridende verdier for indikator «%s», enhet «%s», periode %s (observasjon %d og %d)",
 					o.IndicatorID, o.EntityID, o.Period, first.idx+1, r.idx+1)
 			}
 			continue
 		}
-		out = append(out, r)
+		out = append(out, i)
+		firstEnt, firstKey = e, k
 	}
 	return out
 }
