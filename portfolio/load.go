@@ -183,3 +183,26 @@ func LatestYear(obs []virk.Observation) int {
 	}
 	return budget
 }
+
+// StoredWeights returns the weights kept in the settings
+// (virk.SettingPortfolioWeights), or DefaultWeights when none are kept or
+// they do not parse.
+func StoredWeights(settings map[string]string) Weights {
+	if s := settings[virk.SettingPortfolioWeights]; s != "" {
+		if w, err := ParseWeights(s); err == nil {
+			return w
+		}
+	}
+	return DefaultWeights
+}
+
+// Measured returns the indicators and units the measurable benefits are
+// measured on, pair by pair, for the caller to read their values.
+func (in *Input) Measured() (inds, ents []string) {
+	for _, b := range in.Benefits {
+		if !b.Qualitative() {
+			inds, ents = append(inds, b.IndicatorID), append(ents, b.EntityID)
+		}
+	}
+	return inds, ents
+}

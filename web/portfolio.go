@@ -125,13 +125,7 @@ func (s *Server) portfolioWeights(ctx context.Context) (portfolio.Weights, strin
 	if err != nil {
 		return portfolio.Weights{}, "", err
 	}
-	stored := set[virk.SettingPortfolioWeights]
-	if stored != "" {
-		if w, err := portfolio.ParseWeights(stored); err == nil {
-			return w, stored, nil
-		}
-	}
-	return portfolio.DefaultWeights, stored, nil
+	return portfolio.StoredWeights(set), set[virk.SettingPortfolioWeights], nil
 }
 
 // computePortfolio computes the portfolio over the register of st with cs
@@ -148,12 +142,7 @@ func (s *Server) computePortfolio(ctx context.Context, st virk.Store, cs *virk.C
 	if in.Year = portfolio.LatestYear(in.Observations); in.Year == 0 {
 		in.Year = s.Now().Year()
 	}
-	var inds, ents []string
-	for _, b := range in.Benefits {
-		if !b.Qualitative() {
-			inds, ents = append(inds, b.IndicatorID), append(ents, b.EntityID)
-		}
-	}
+	inds, ents := in.Measured()
 	value, err := kpi.LatestAnnualOf(ctx, st, inds, ents)
 	if err != nil {
 		return nil, err

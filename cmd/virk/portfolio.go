@@ -230,12 +230,7 @@ func portfolioWeights(ctx context.Context, st virk.Store, given string) (portfol
 	if err != nil {
 		return portfolio.Weights{}, err
 	}
-	if s := set[virk.SettingPortfolioWeights]; s != "" {
-		if w, err := portfolio.ParseWeights(s); err == nil {
-			return w, nil
-		}
-	}
-	return portfolio.DefaultWeights, nil
+	return portfolio.StoredWeights(set), nil
 }
 
 // computePortfolio computes the portfolio over the stored register with
@@ -254,12 +249,7 @@ func computePortfolio(ctx context.Context, st virk.Store, cs *virk.ChangeSet, ye
 	if in.Year == 0 {
 		in.Year = time.Now().Year()
 	}
-	var inds, ents []string
-	for _, b := range in.Benefits {
-		if !b.Qualitative() {
-			inds, ents = append(inds, b.IndicatorID), append(ents, b.EntityID)
-		}
-	}
+	inds, ents := in.Measured()
 	value, err := kpi.LatestAnnualOf(ctx, st, inds, ents)
 	if err != nil {
 		return nil, nil, err

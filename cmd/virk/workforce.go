@@ -67,15 +67,10 @@ func runWorkforceImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	inds, _, err := st.FindIndicators(ctx, virk.IndicatorFilter{})
+	cat, err := storedCatalogue(ctx, st)
 	if err != nil {
 		return err
 	}
-	ents, _, err := st.FindEntities(ctx, virk.EntityFilter{})
-	if err != nil {
-		return err
-	}
-	cat := virk.NewCatalogue(inds, ents)
 	opts.Unit = func(id string) bool { e := cat.Entity(id); return e != nil && e.Kind != virk.KindGroup }
 	defer debug.SetGCPercent(relaxGC(workforceGCPercent))
 	emps, abs, hashes, err := readExtract(files, opts)
